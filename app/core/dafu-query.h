@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "dafu-types.h"
+
+G_BEGIN_DECLS
+
+#define DAFU_TYPE_QUERY (dafu_query_get_type ())
+
+G_DECLARE_FINAL_TYPE (DafuQuery, dafu_query, DAFU, QUERY, GObject)
+
+DafuQuery   *dafu_query_new                (const char *text);
+
+const char  *dafu_query_get_text           (DafuQuery  *self);
+gboolean     dafu_query_is_empty           (DafuQuery  *self);
+
+const char  *dafu_query_get_city           (DafuQuery  *self);
+void         dafu_query_set_city           (DafuQuery  *self,
+                                            const char *city);
+int          dafu_query_get_year           (DafuQuery  *self);
+void         dafu_query_set_year           (DafuQuery  *self,
+                                            int         year);
+const char  *dafu_query_get_category       (DafuQuery  *self);
+void         dafu_query_set_category       (DafuQuery  *self,
+                                            const char *category);
+const char  *dafu_query_get_kind           (DafuQuery  *self);
+void         dafu_query_set_kind           (DafuQuery  *self,
+                                            const char *kind);
+
+const char * const *dafu_query_get_terms   (DafuQuery  *self);
+char        *dafu_query_get_match          (DafuQuery  *self);
+char        *dafu_query_get_exclude_match  (DafuQuery  *self);
+
+char        *dafu_query_snippet            (DafuQuery  *self,
+                                            const char *text,
+                                            guint       width);
+
+G_END_DECLS
