@@ -92,6 +92,30 @@ convert_or_null (const char *data,
 }
 
 /**
+ * dafu_text_check_size:
+ * @size: a file's size in bytes
+ * @error: return location for a #DafuTextError
+ *
+ * Checks a file's size before it is read: more than %DAFU_TEXT_MAX_SIZE is
+ * not a letter (and is not loaded into memory).
+ */
+gboolean
+dafu_text_check_size (guint64   size,
+                      GError  **error)
+{
+  g_autofree char *formatted = NULL;
+
+  if (size <= DAFU_TEXT_MAX_SIZE)
+    return TRUE;
+
+  formatted = g_format_size (size);
+  g_set_error (error, DAFU_TEXT_ERROR, DAFU_TEXT_ERROR_TOO_LARGE,
+               _("The file is %s, larger than the 8 MB a letter may have."),
+               formatted);
+  return FALSE;
+}
+
+/**
  * dafu_text_decode:
  * @bytes: a file's contents
  * @encoding: (out) (optional): the encoding that was detected
@@ -124,15 +148,8 @@ dafu_text_decode (GBytes      *bytes,
       return NULL;
     }
 
-  if (len > DAFU_TEXT_MAX_SIZE)
-    {
-      g_autofree char *size = g_format_size (len);
-
-      g_set_error (error, DAFU_TEXT_ERROR, DAFU_TEXT_ERROR_TOO_LARGE,
-                   _("The file is %s, larger than the 8 MB a letter may have."),
-                   size);
-      return NULL;
-    }
+  if (!dafu_text_check_size (len, error))
+    return NULL;
 
   if (len >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf)
     {

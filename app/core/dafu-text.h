@@ -19,6 +19,8 @@ typedef enum {
 
 GQuark    dafu_text_error_quark (void);
 
+gboolean  dafu_text_check_size  (guint64       size,
+                                 GError      **error);
 char     *dafu_text_decode      (GBytes       *bytes,
                                  const char  **encoding,
                                  GError      **error);

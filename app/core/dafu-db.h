@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define DAFU_LIBRARY_ERROR (dafu_library_error_quark ())
+
+/**
+ * DafuLibraryError:
+ * @DAFU_LIBRARY_ERROR_FAILED: the database reported an error (its message is kept)
+ * @DAFU_LIBRARY_ERROR_NOT_A_LIBRARY: the file is not a Dafu library
+ * @DAFU_LIBRARY_ERROR_NEWER_VERSION: the library was written by a newer Dafu
+ * @DAFU_LIBRARY_ERROR_NOT_FOUND: no letter has that id
+ * @DAFU_LIBRARY_ERROR_BUSY: another program holds the library locked
+ * @DAFU_LIBRARY_ERROR_FULL: the disk is full
+ * @DAFU_LIBRARY_ERROR_READ_ONLY: the library cannot be written
+ */
+typedef enum {
+  DAFU_LIBRARY_ERROR_FAILED,
+  DAFU_LIBRARY_ERROR_NOT_A_LIBRARY,
+  DAFU_LIBRARY_ERROR_NEWER_VERSION,
+  DAFU_LIBRARY_ERROR_NOT_FOUND,
+  DAFU_LIBRARY_ERROR_BUSY,
+  DAFU_LIBRARY_ERROR_FULL,
+  DAFU_LIBRARY_ERROR_READ_ONLY,
+} DafuLibraryError;
+
+GQuark dafu_library_error_quark (void);
+
+/* One SQLite connection with its prepared-statement cache. A connection is
+ * used by one thread at a time. Private to the core. */
+typedef struct _DafuDb DafuDb;
+
+/* A statement from the cache: g_autoptr(DafuStmt) resets it on scope exit. */
+typedef sqlite3_stmt DafuStmt;
+
+DafuDb    *dafu_db_open          (const char    *path,
+                                  GError       **error);
+void       dafu_db_close         (DafuDb        *db);
+sqlite3   *dafu_db_get_handle    (DafuDb        *db);
+DafuStmt  *dafu_db_prepare       (DafuDb        *db,
+                                  const char    *sql,
+                                  GError       **error);
+gboolean   dafu_db_exec          (DafuDb        *db,
+                                  const char    *sql,
+                                  GError       **error);
+gboolean   dafu_db_step_done     (DafuDb        *db,
+                                  DafuStmt      *stmt,
+                                  GError       **error);
+gboolean   dafu_db_begin         (DafuDb        *db,
+                                  GError       **error);
+gboolean   dafu_db_commit        (DafuDb        *db,
+                                  GError       **error);
+void       dafu_db_rollback      (DafuDb        *db);
+void       dafu_db_set_error     (DafuDb        *db,
+                                  int            rc,
+                                  GError       **error);
+void       dafu_db_watch_cancellable (DafuDb       *db,
+                                      GCancellable *cancellable);
+gboolean   dafu_db_check_cancelled   (DafuDb       *db,
+                                      int           rc,
+                                      GError      **error);
+
+void       dafu_stmt_release     (DafuStmt      *stmt);
+void       dafu_stmt_bind_text   (DafuStmt      *stmt,
+                                  int            index,
+                                  const char    *text);
+const char *dafu_stmt_column_text (DafuStmt     *stmt,
+                                   int           column);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DafuStmt, dafu_stmt_release)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DafuDb, dafu_db_close)
+
+G_END_DECLS

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dafu-letter-list"
+
+#include "config.h"
+
+#include "dafu-letter-list.h"
+
+#include "dafu-letter.h"
+#include "dafu-library-private.h"
+
+/**
+ * DafuLetterList:
+ *
+ * A #GListModel of #DafuLetter over a list of row ids, as a search or a
+ * listing returns them. It holds ids (and scores) only; a letter is read
+ * from the library the first time its row is asked for, so a list of
+ * 100,000 hits costs a few bytes a row until it is shown.
+ *
+ * Items are read on the thread that made the library, through its main
+ * connection.
+ */
+struct _DafuLetterList
+{
+  GObject      parent_instance;
+
+  DafuLibrary *library;
+  GArray      *ids;      /* gint64 */
+  GArray      *scores;   /* double, or NULL */
+  GPtrArray   *items;    /* DafuLetter or NULL, same length as ids */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DafuLetterList, dafu_letter_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static GType
+dafu_letter_list_get_item_type (GListModel *model)
+{
+  return DAFU_TYPE_LETTER;
+}
+
+static guint
+dafu_letter_list_get_n_items (GListModel *model)
+{
+  return DAFU_LETTER_LIST (model)->ids->len;
+}
+
+static gpointer
+dafu_letter_list_get_item (GListModel *model,
+                           guint       position)
+{
+  DafuLetterList *self = DAFU_LETTER_LIST (model);
+  DafuLetter *letter;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  letter = g_ptr_array_index (self->items, position);
+  if (letter == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 id = g_array_index (self->ids, gint64, position);
+
+      letter = dafu_library_load_summary (self->library, id, &error);
+      if (letter == NULL)
+        {
+          /* Deleted since the list was made: show an empty row rather than
+           * break the model's contract. */
+          g_debug ("Letter %" G_GINT64_FORMAT " could not be read: %s", id, error->message);
+          letter = dafu_letter_new ();
+          dafu_letter_set_id (letter, id);
+        }
+      g_ptr_array_index (self->items, position) = letter;
+    }
+
+  return g_object_ref (letter);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = dafu_letter_list_get_item_type;
+  iface->get_n_items = dafu_letter_list_get_n_items;
+  iface->get_item = dafu_letter_list_get_item;
+}
+
+static void
+dafu_letter_list_finalize (GObject *object)
+{
+  DafuLetterList *self = (DafuLetterList *) object;
+
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->scores, g_array_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dafu_letter_list_parent_class)->finalize (object);
+}
+
+static void
+dafu_letter_list_class_init (DafuLetterListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dafu_letter_list_finalize;
+}
+
+static void
+dafu_letter_list_init (DafuLetterList *self)
+{
+}
+
+/**
+ * dafu_letter_list_new:
+ * @library: the library the ids belong to
+ * @ids: (transfer full): #gint64 row ids in display order
+ * @scores: (transfer full) (nullable): a #double score per id
+ */
+DafuLetterList *
+dafu_letter_list_new (DafuLibrary *library,
+                      GArray      *ids,
+                      GArray      *scores)
+{
+  DafuLetterList *self;
+
+  g_return_val_if_fail (library != NULL, NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+  g_return_val_if_fail (scores == NULL || scores->len == ids->len, NULL);
+
+  self = g_object_new (DAFU_TYPE_LETTER_LIST, NULL);
+  self->library = g_object_ref (library);
+  self->ids = ids;
+  self->scores = scores;
+  self->items = g_ptr_array_new_full (ids->len, unref_if_set);
+  g_ptr_array_set_size (self->items, ids->len);
+
+  return self;
+}
+
+gint64
+dafu_letter_list_get_id (DafuLetterList *self,
+                         guint           position)
+{
+  g_return_val_if_fail (DAFU_IS_LETTER_LIST (self), 0);
+  g_return_val_if_fail (position < self->ids->len, 0);
+
+  return g_array_index (self->ids, gint64, position);
+}
+
+/**
+ * dafu_letter_list_get_score:
+ *
+ * Returns: the relevance of the row (bm25: lower is better), or 0 when the
+ *   list is not a ranked search
+ */
+double
+dafu_letter_list_get_score (DafuLetterList *self,
+                            guint           position)
+{
+  g_return_val_if_fail (DAFU_IS_LETTER_LIST (self), 0);
+  g_return_val_if_fail (position < self->ids->len, 0);
+
+  return self->scores != NULL ? g_array_index (self->scores, double, position) : 0;
+}

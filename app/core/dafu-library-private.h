@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dafu-library.h"
+
+G_BEGIN_DECLS
+
+DafuLetter *dafu_library_load_summary (DafuLibrary  *self,
+                                       gint64        id,
+                                       GError      **error);
+
+G_END_DECLS

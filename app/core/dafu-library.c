@@ -1,0 +1,1403 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dafu-library"
+
+#include "config.h"
+
+#include "dafu-library.h"
+#include "dafu-library-private.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+
+#include "dafu-consultation.h"
+#include "dafu-facet.h"
+#include "dafu-import-report.h"
+#include "dafu-letter-list.h"
+#include "dafu-parser.h"
+#include "dafu-query.h"
+#include "dafu-section.h"
+#include "dafu-text.h"
+
+/**
+ * DafuLibrary:
+ *
+ * The library of letters: one SQLite database file. The object's own
+ * connection serves the thread that made it (the synchronous calls and the
+ * rows of #DafuLetterList); each asynchronous call borrows a connection of
+ * its own from a pool, on a worker thread. Every write is one transaction.
+ */
+struct _DafuLibrary
+{
+  GObject      parent_instance;
+
+  char        *path;
+  DafuDb      *db;      /* the creating thread's connection */
+  GAsyncQueue *idle;    /* DafuDb for worker threads, not in use */
+};
+
+static void initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DafuLibrary, dafu_library, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Columns of letters that hold DafuLetter fields, in DafuLetterField order;
+ * each is named by its field key. */
+#define FIELD_COLUMNS \
+  "issuer, city, doc_number, category, signer, head, handler, kind, session, " \
+  "suggestion_number, addressee, addressee_role, title, date, contact, " \
+  "contact_phone, cc, public_note"
+
+/* Folder imports read these; a file named explicitly is always tried. */
+static const char * const letter_suffixes[] = { ".txt", ".text", ".md", NULL };
+
+/* ----------------------------------------------------------------------- *
+ * Connections
+ * ----------------------------------------------------------------------- */
+
+static DafuDb *
+borrow_db (DafuLibrary  *self,
+           GError      **error)
+{
+  DafuDb *db = g_async_queue_try_pop (self->idle);
+
+  return db != NULL ? db : dafu_db_open (self->path, error);
+}
+
+static void
+return_db (DafuLibrary *self,
+           DafuDb      *db)
+{
+  dafu_db_watch_cancellable (db, NULL);
+  g_async_queue_push (self->idle, db);
+}
+
+/* ----------------------------------------------------------------------- *
+ * Reading letters
+ * ----------------------------------------------------------------------- */
+
+static DafuLetter *
+load_letter (DafuDb   *db,
+             gint64    id,
+             gboolean  full,
+             GError  **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+  g_autoptr(DafuLetter) letter = NULL;
+  int rc;
+
+  stmt = dafu_db_prepare (db, "SELECT file_name, text, " FIELD_COLUMNS
+                              " FROM letters WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
+                   _("No letter with number %" G_GINT64_FORMAT " is in the library."), id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      dafu_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  letter = dafu_letter_new ();
+  dafu_letter_set_id (letter, id);
+  dafu_letter_set_file_name (letter, dafu_stmt_column_text (stmt, 0));
+  dafu_letter_set_text (letter, dafu_stmt_column_text (stmt, 1));
+  for (guint i = 0; i < DAFU_LETTER_N_FIELDS; i++)
+    dafu_letter_set_field (letter, i, dafu_stmt_column_text (stmt, 2 + i));
+  g_clear_pointer (&stmt, dafu_stmt_release);
+
+  if (!full)
+    return g_steal_pointer (&letter);
+
+  stmt = dafu_db_prepare (db, "SELECT heading, level, kind, text FROM sections"
+                              " WHERE letter_id = ? ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(DafuSection) section = NULL;
+      DafuSectionKind kind = DAFU_SECTION_KIND_MEASURE;
+
+      dafu_section_kind_from_string (dafu_stmt_column_text (stmt, 2), &kind);
+      section = dafu_section_new (dafu_stmt_column_text (stmt, 0),
+                                  sqlite3_column_int (stmt, 1), kind,
+                                  dafu_stmt_column_text (stmt, 3));
+      dafu_letter_append_section (letter, section);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dafu_db_set_error (db, rc, error);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, dafu_stmt_release);
+
+  stmt = dafu_db_prepare (db, "SELECT date, place, officer, officer_phone, deputy_phone,"
+                              " suggestion_points, reply_points"
+                              " FROM consultations WHERE letter_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autoptr(DafuConsultation) consultation = dafu_consultation_new ();
+
+      g_object_set (consultation,
+                    "date", dafu_stmt_column_text (stmt, 0),
+                    "place", dafu_stmt_column_text (stmt, 1),
+                    "officer", dafu_stmt_column_text (stmt, 2),
+                    "officer-phone", dafu_stmt_column_text (stmt, 3),
+                    "deputy-phone", dafu_stmt_column_text (stmt, 4),
+                    "suggestion-points", sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                                         ? -1 : sqlite3_column_int (stmt, 5),
+                    "reply-points", sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                                    ? -1 : sqlite3_column_int (stmt, 6),
+                    NULL);
+      dafu_letter_set_consultation (letter, consultation);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      dafu_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&letter);
+}
+
+/* ----------------------------------------------------------------------- *
+ * Writing letters
+ * ----------------------------------------------------------------------- */
+
+static gboolean
+write_parts (DafuDb      *db,
+             gint64       id,
+             DafuLetter  *letter,
+             GError     **error)
+{
+  GListModel *sections = dafu_letter_get_sections (letter);
+  DafuConsultation *consultation = dafu_letter_get_consultation (letter);
+  g_autoptr(DafuStmt) stmt = NULL;
+
+  stmt = dafu_db_prepare (db, "DELETE FROM sections WHERE letter_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!dafu_db_step_done (db, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, dafu_stmt_release);
+
+  stmt = dafu_db_prepare (db, "DELETE FROM consultations WHERE letter_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!dafu_db_step_done (db, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, dafu_stmt_release);
+
+  stmt = dafu_db_prepare (db, "INSERT INTO sections (letter_id, position, heading, level, kind, text)"
+                              " VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(DafuSection) section = g_list_model_get_item (sections, i);
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      dafu_stmt_bind_text (stmt, 3, dafu_section_get_heading (section));
+      sqlite3_bind_int (stmt, 4, dafu_section_get_level (section));
+      dafu_stmt_bind_text (stmt, 5, dafu_section_kind_to_string (dafu_section_get_kind (section)));
+      dafu_stmt_bind_text (stmt, 6, dafu_section_get_text (section));
+      if (!dafu_db_step_done (db, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+  g_clear_pointer (&stmt, dafu_stmt_release);
+
+  if (consultation == NULL)
+    return TRUE;
+
+  stmt = dafu_db_prepare (db, "INSERT INTO consultations (letter_id, date, place, officer,"
+                              " officer_phone, deputy_phone, suggestion_points, reply_points)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  dafu_stmt_bind_text (stmt, 2, dafu_consultation_get_date (consultation));
+  dafu_stmt_bind_text (stmt, 3, dafu_consultation_get_place (consultation));
+  dafu_stmt_bind_text (stmt, 4, dafu_consultation_get_officer (consultation));
+  dafu_stmt_bind_text (stmt, 5, dafu_consultation_get_officer_phone (consultation));
+  dafu_stmt_bind_text (stmt, 6, dafu_consultation_get_deputy_phone (consultation));
+  if (dafu_consultation_get_suggestion_points (consultation) >= 0)
+    sqlite3_bind_int (stmt, 7, dafu_consultation_get_suggestion_points (consultation));
+  if (dafu_consultation_get_reply_points (consultation) >= 0)
+    sqlite3_bind_int (stmt, 8, dafu_consultation_get_reply_points (consultation));
+
+  return dafu_db_step_done (db, stmt, error);
+}
+
+static void
+bind_fields (DafuStmt   *stmt,
+             int         first,
+             DafuLetter *letter)
+{
+  for (guint i = 0; i < DAFU_LETTER_N_FIELDS; i++)
+    dafu_stmt_bind_text (stmt, first + i, dafu_letter_get_field (letter, i));
+}
+
+/* The user's corrections win over whatever the parser read. */
+static gboolean
+apply_corrections (DafuDb  *db,
+                   gint64   id,
+                   GError **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  stmt = dafu_db_prepare (db, "SELECT field, value FROM corrections WHERE letter_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (keys, g_strdup (dafu_stmt_column_text (stmt, 0)));
+      g_ptr_array_add (values, g_strdup (dafu_stmt_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dafu_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, dafu_stmt_release);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      DafuLetterField field;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *update = NULL;
+      int step;
+
+      /* Only known field keys become column names. */
+      if (!dafu_letter_field_from_key (g_ptr_array_index (keys, i), &field))
+        continue;
+
+      sql = g_strdup_printf ("UPDATE letters SET %s = ? WHERE id = ?",
+                             dafu_letter_field_key (field));
+      rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql, -1, &update, NULL);
+      if (rc != SQLITE_OK)
+        {
+          dafu_db_set_error (db, rc, error);
+          return FALSE;
+        }
+      dafu_stmt_bind_text (update, 1, g_ptr_array_index (values, i));
+      sqlite3_bind_int64 (update, 2, id);
+      step = sqlite3_step (update);
+      sqlite3_finalize (update);
+      if (step != SQLITE_DONE)
+        {
+          dafu_db_set_error (db, step, error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+typedef struct {
+  gint64 id;
+  int    parser_version;
+} Existing;
+
+static gboolean
+find_existing (DafuDb      *db,
+               const char  *sha256,
+               Existing    *existing,
+               GError     **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+  int rc;
+
+  existing->id = 0;
+  stmt = dafu_db_prepare (db, "SELECT id, parser_version FROM letters WHERE sha256 = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  dafu_stmt_bind_text (stmt, 1, sha256);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      existing->id = sqlite3_column_int64 (stmt, 0);
+      existing->parser_version = sqlite3_column_int (stmt, 1);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      dafu_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+store_letter (DafuDb      *db,
+              const char  *sha256,
+              GBytes      *original,
+              const char  *encoding,
+              DafuLetter  *letter,
+              gint64       existing_id,
+              GError     **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+  gint64 id = existing_id;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (original, &size);
+
+  if (!dafu_db_begin (db, error))
+    return 0;
+
+  if (existing_id == 0)
+    {
+      stmt = dafu_db_prepare (db, "INSERT INTO letters (sha256, file_name, encoding, original, text,"
+                                  " parser_version, imported_at, " FIELD_COLUMNS ")"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?,"
+                                  " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      dafu_stmt_bind_text (stmt, 1, sha256);
+      dafu_stmt_bind_text (stmt, 2, dafu_letter_get_file_name (letter));
+      dafu_stmt_bind_text (stmt, 3, encoding);
+      sqlite3_bind_blob64 (stmt, 4, data, size, SQLITE_STATIC);
+      dafu_stmt_bind_text (stmt, 5, dafu_letter_get_text (letter));
+      sqlite3_bind_int (stmt, 6, DAFU_PARSER_VERSION);
+      sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
+      bind_fields (stmt, 8, letter);
+      if (!dafu_db_step_done (db, stmt, error))
+        goto fail;
+      id = sqlite3_last_insert_rowid (dafu_db_get_handle (db));
+    }
+  else
+    {
+      stmt = dafu_db_prepare (db, "UPDATE letters SET (text, parser_version, " FIELD_COLUMNS ")"
+                                  " = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                  " WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      dafu_stmt_bind_text (stmt, 1, dafu_letter_get_text (letter));
+      sqlite3_bind_int (stmt, 2, DAFU_PARSER_VERSION);
+      bind_fields (stmt, 3, letter);
+      sqlite3_bind_int64 (stmt, 3 + DAFU_LETTER_N_FIELDS, id);
+      if (!dafu_db_step_done (db, stmt, error))
+        goto fail;
+    }
+  g_clear_pointer (&stmt, dafu_stmt_release);
+
+  if (!write_parts (db, id, letter, error) ||
+      !apply_corrections (db, id, error) ||
+      !dafu_db_commit (db, error))
+    goto fail;
+
+  return id;
+
+fail:
+  g_clear_pointer (&stmt, dafu_stmt_release);
+  dafu_db_rollback (db);
+  return 0;
+}
+
+static char *
+display_path (GFile *file)
+{
+  return g_file_get_parse_name (file);
+}
+
+static void
+import_one (DafuDb           *db,
+            GFile            *file,
+            DafuImportReport *report,
+            GCancellable     *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(DafuLetter) letter = NULL;
+  g_autofree char *path = display_path (file);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  const char *encoding = NULL;
+  Existing existing;
+  gint64 id;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (info == NULL ||
+      !dafu_text_check_size (g_file_info_get_size (info), &error) ||
+      (bytes = g_file_load_bytes (file, cancellable, NULL, &error)) == NULL)
+    goto fail;
+
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  if (!find_existing (db, sha256, &existing, &error))
+    goto fail;
+
+  if (existing.id != 0 && existing.parser_version >= DAFU_PARSER_VERSION)
+    {
+      dafu_import_report_add (report, DAFU_IMPORT_STATUS_SKIPPED, path, existing.id,
+                              _("Already in the library."));
+      return;
+    }
+
+  text = dafu_text_decode (bytes, &encoding, &error);
+  if (text == NULL)
+    goto fail;
+
+  letter = dafu_parser_parse_text (text, &error);
+  if (letter == NULL)
+    goto fail;
+  dafu_letter_set_file_name (letter, basename);
+
+  id = store_letter (db, sha256, bytes, encoding, letter, existing.id, &error);
+  if (id == 0)
+    goto fail;
+
+  dafu_import_report_add (report,
+                          existing.id != 0 ? DAFU_IMPORT_STATUS_UPDATED : DAFU_IMPORT_STATUS_IMPORTED,
+                          path, id, NULL);
+  return;
+
+fail:
+  dafu_import_report_add (report, DAFU_IMPORT_STATUS_FAILED, path, 0, error->message);
+}
+
+static gboolean
+has_letter_suffix (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  for (guint i = 0; letter_suffixes[i] != NULL; i++)
+    if (g_str_has_suffix (lower, letter_suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_files (gconstpointer a,
+               gconstpointer b)
+{
+  g_autofree char *pa = g_file_get_path (*(GFile **) a);
+  g_autofree char *pb = g_file_get_path (*(GFile **) b);
+
+  return g_strcmp0 (pa, pb);
+}
+
+/* Collects the letter files under @dir, recursively and in name order.
+ * Symbolic links to folders are not followed, so a loop cannot trap us. */
+static gboolean
+collect_folder (GFile         *dir,
+                GPtrArray     *files,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  children = g_file_enumerate_children (dir,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                        cancellable, error);
+  if (children == NULL)
+    return FALSE;
+
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
+        return FALSE;
+      if (info == NULL)
+        break;
+      if (g_file_info_get_is_hidden (info))
+        continue;
+
+      switch (g_file_info_get_file_type (info))
+        {
+        case G_FILE_TYPE_DIRECTORY:
+          g_ptr_array_add (subdirs, g_object_ref (child));
+          break;
+        case G_FILE_TYPE_REGULAR:
+        case G_FILE_TYPE_SYMBOLIC_LINK:
+          if (has_letter_suffix (g_file_info_get_name (info)))
+            g_ptr_array_add (found, g_object_ref (child));
+          break;
+        default:
+          break;
+        }
+    }
+
+  g_ptr_array_sort (found, compare_files);
+  g_ptr_array_sort (subdirs, compare_files);
+
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (files, g_object_ref (g_ptr_array_index (found, i)));
+  for (guint i = 0; i < subdirs->len; i++)
+    if (!collect_folder (g_ptr_array_index (subdirs, i), files, cancellable, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static DafuImportReport *
+import_files (DafuDb        *db,
+              GFile * const *files,
+              guint          n_files,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(DafuImportReport) report = dafu_import_report_new ();
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      GFileType type = g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, cancellable);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      if (type == G_FILE_TYPE_DIRECTORY)
+        {
+          g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+
+          if (!collect_folder (files[i], found, cancellable, &local_error))
+            {
+              g_autofree char *path = display_path (files[i]);
+
+              if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return NULL;
+                }
+              dafu_import_report_add (report, DAFU_IMPORT_STATUS_FAILED, path, 0,
+                                      local_error->message);
+            }
+
+          for (guint j = 0; j < found->len; j++)
+            {
+              if (g_cancellable_set_error_if_cancelled (cancellable, error))
+                return NULL;
+              import_one (db, g_ptr_array_index (found, j), report, cancellable);
+            }
+        }
+      else if (type == G_FILE_TYPE_UNKNOWN)
+        {
+          g_autofree char *path = display_path (files[i]);
+
+          dafu_import_report_add (report, DAFU_IMPORT_STATUS_FAILED, path, 0,
+                                  _("The file does not exist."));
+        }
+      else
+        import_one (db, files[i], report, cancellable);
+    }
+
+  return g_steal_pointer (&report);
+}
+
+/* ----------------------------------------------------------------------- *
+ * Searching and listing
+ * ----------------------------------------------------------------------- */
+
+static const char *
+order_by (DafuSort sort,
+          gboolean ranked)
+{
+  switch (sort)
+    {
+    case DAFU_SORT_TITLE:
+      return " ORDER BY l.title IS NULL, l.title, l.id";
+    case DAFU_SORT_RELEVANCE:
+      if (ranked)
+        return " ORDER BY score, l.date IS NULL, l.date DESC, l.id";
+      G_GNUC_FALLTHROUGH;
+    case DAFU_SORT_DATE:
+    default:
+      return " ORDER BY l.date IS NULL, l.date DESC, l.id DESC";
+    }
+}
+
+static DafuLetterList *
+run_search (DafuLibrary   *self,
+            DafuDb        *db,
+            DafuQuery     *query,
+            DafuSort       sort,
+            guint          limit,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *match = NULL;
+  g_autofree char *exclude = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (query != NULL)
+    {
+      match = dafu_query_get_match (query);
+      exclude = dafu_query_get_exclude_match (query);
+    }
+
+  /* Filters are always bound; a NULL one matches everything. */
+  if (match != NULL)
+    g_string_append (sql, "SELECT l.id, bm25(letters_fts, 10.0, 1.0) AS score"
+                          " FROM letters_fts JOIN letters l ON l.id = letters_fts.rowid"
+                          " WHERE letters_fts MATCH :match");
+  else
+    g_string_append (sql, "SELECT l.id, 0.0 AS score FROM letters l WHERE"
+                          " (:exclude IS NULL OR l.id NOT IN"
+                          "   (SELECT rowid FROM letters_fts WHERE letters_fts MATCH :exclude))");
+
+  g_string_append (sql,
+                   " AND (:city IS NULL OR l.city = :city"
+                   "      OR substr(l.city, 1, length(:city)) = :city)"
+                   " AND (:year IS NULL OR l.year = :year)"
+                   " AND (:category IS NULL OR l.category = :category)"
+                   " AND (:kind IS NULL OR l.kind = :kind)");
+  g_string_append (sql, order_by (sort, match != NULL));
+  g_string_append (sql, " LIMIT :limit");
+
+  /* The text varies with the kind of query, so it is not cached. */
+  rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      dafu_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+#define BIND_TEXT(name, value) \
+  G_STMT_START { int idx = sqlite3_bind_parameter_index (stmt, name); \
+                 if (idx > 0) dafu_stmt_bind_text (stmt, idx, value); } G_STMT_END
+
+  BIND_TEXT (":match", match);
+  BIND_TEXT (":exclude", exclude);
+  if (query != NULL)
+    {
+      BIND_TEXT (":city", dafu_query_get_city (query));
+      BIND_TEXT (":category", dafu_query_get_category (query));
+      BIND_TEXT (":kind", dafu_query_get_kind (query));
+      if (dafu_query_get_year (query) > 0)
+        sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":year"),
+                          dafu_query_get_year (query));
+    }
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
+                      limit > 0 ? (gint64) limit : -1);
+#undef BIND_TEXT
+
+  dafu_db_watch_cancellable (db, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      double score = sqlite3_column_double (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (scores, score);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      if (!dafu_db_check_cancelled (db, rc, error))
+        dafu_db_set_error (db, rc, error);
+      dafu_db_watch_cancellable (db, NULL);
+      return NULL;
+    }
+  dafu_db_watch_cancellable (db, NULL);
+
+  return dafu_letter_list_new (self, g_steal_pointer (&ids),
+                               match != NULL ? g_steal_pointer (&scores) : NULL);
+}
+
+static gint64
+count_letters (DafuDb  *db,
+               GError **error)
+{
+  g_autoptr(DafuStmt) stmt = dafu_db_prepare (db, "SELECT count(*) FROM letters", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      dafu_db_set_error (db, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* ----------------------------------------------------------------------- *
+ * The object
+ * ----------------------------------------------------------------------- */
+
+static gboolean
+dafu_library_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  DafuLibrary *self = DAFU_LIBRARY (initable);
+  g_autofree char *dir = NULL;
+
+  if (self->path == NULL)
+    self->path = dafu_library_default_path ();
+
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder %s for the library: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  self->db = dafu_db_open (self->path, error);
+  return self->db != NULL;
+}
+
+static void
+initable_iface_init (GInitableIface *iface)
+{
+  iface->init = dafu_library_initable_init;
+}
+
+static void
+dafu_library_finalize (GObject *object)
+{
+  DafuLibrary *self = (DafuLibrary *) object;
+  DafuDb *db;
+
+  while ((db = g_async_queue_try_pop (self->idle)) != NULL)
+    dafu_db_close (db);
+  g_clear_pointer (&self->idle, g_async_queue_unref);
+  g_clear_pointer (&self->db, dafu_db_close);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (dafu_library_parent_class)->finalize (object);
+}
+
+static void
+dafu_library_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  DafuLibrary *self = DAFU_LIBRARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dafu_library_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  DafuLibrary *self = DAFU_LIBRARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dafu_library_class_init (DafuLibraryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dafu_library_finalize;
+  object_class->get_property = dafu_library_get_property;
+  object_class->set_property = dafu_library_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dafu_library_init (DafuLibrary *self)
+{
+  self->idle = g_async_queue_new_full ((GDestroyNotify) dafu_db_close);
+}
+
+/**
+ * dafu_library_default_path:
+ *
+ * Returns: (transfer full): `$DAFU_LIBRARY` when set, else
+ *   `$XDG_DATA_HOME/dafu/library.db`
+ */
+char *
+dafu_library_default_path (void)
+{
+  const char *env = g_getenv ("DAFU_LIBRARY");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "dafu", "library.db", NULL);
+}
+
+/**
+ * dafu_library_new:
+ * @path: (nullable): the database file; %NULL for dafu_library_default_path()
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Opens the library, creating it (and its folder) when missing and bringing
+ * an older file's format up to date.
+ *
+ * Returns: (transfer full): the library, or %NULL with @error set
+ */
+DafuLibrary *
+dafu_library_new (const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return g_initable_new (DAFU_TYPE_LIBRARY, cancellable, error, "path", path, NULL);
+}
+
+const char *
+dafu_library_get_path (DafuLibrary *self)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+  return self->path;
+}
+
+/**
+ * dafu_library_count:
+ *
+ * Returns: how many letters the library holds, or -1 with @error set
+ */
+gint64
+dafu_library_count (DafuLibrary  *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), -1);
+  return count_letters (self->db, error);
+}
+
+/**
+ * dafu_library_import:
+ * @self: a #DafuLibrary
+ * @files: (array length=n_files): files and folders (read recursively) to import
+ * @n_files: the length of @files
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error; set only when cancelled
+ *
+ * Imports letters. Each file lands in a transaction of its own: one that
+ * fails is reported with its reason and the rest still land. A letter
+ * already in the library (same bytes) is skipped; one read by an older
+ * parser is read again with the user's corrections kept.
+ *
+ * Returns: (transfer full): what happened to each file
+ */
+DafuImportReport *
+dafu_library_import (DafuLibrary   *self,
+                     GFile * const *files,
+                     guint          n_files,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+
+  return import_files (self->db, files, n_files, cancellable, error);
+}
+
+/**
+ * dafu_library_get_letter:
+ *
+ * Returns: (transfer full): the letter with its fields, text, sections and
+ *   consultation record, or %NULL with @error set
+ */
+DafuLetter *
+dafu_library_get_letter (DafuLibrary  *self,
+                         gint64        id,
+                         GError      **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+  return load_letter (self->db, id, TRUE, error);
+}
+
+/* A letter's fields and text, without sections: what a list row needs. */
+DafuLetter *
+dafu_library_load_summary (DafuLibrary  *self,
+                           gint64        id,
+                           GError      **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+  return load_letter (self->db, id, FALSE, error);
+}
+
+/**
+ * dafu_library_get_original:
+ *
+ * Returns: (transfer full): the bytes of the file the letter was imported
+ *   from, exactly as they were
+ */
+GBytes *
+dafu_library_get_original (DafuLibrary  *self,
+                           gint64        id,
+                           GError      **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+
+  stmt = dafu_db_prepare (self->db, "SELECT original FROM letters WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  if (rc == SQLITE_DONE)
+    g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
+                 _("No letter with number %" G_GINT64_FORMAT " is in the library."), id);
+  else
+    dafu_db_set_error (self->db, rc, error);
+  return NULL;
+}
+
+/**
+ * dafu_library_update_field:
+ * @self: a #DafuLibrary
+ * @id: the letter
+ * @field: the field the user corrected
+ * @value: (nullable): the corrected value; %NULL or "" clears it
+ * @error: return location for an error
+ *
+ * Stores a user's correction. It is kept when the letter is read again by a
+ * newer parser.
+ */
+gboolean
+dafu_library_update_field (DafuLibrary      *self,
+                           gint64            id,
+                           DafuLetterField   field,
+                           const char       *value,
+                           GError          **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *update = NULL;
+  int rc;
+
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (field < DAFU_LETTER_N_FIELDS, FALSE);
+
+  if (!dafu_letter_field_is_valid (field, value, error))
+    return FALSE;
+  if (value != NULL && *value == '\0')
+    value = NULL;
+
+  if (!dafu_db_begin (self->db, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("UPDATE letters SET %s = ? WHERE id = ?", dafu_letter_field_key (field));
+  rc = sqlite3_prepare_v2 (dafu_db_get_handle (self->db), sql, -1, &update, NULL);
+  if (rc != SQLITE_OK)
+    goto fail_rc;
+  dafu_stmt_bind_text (update, 1, value);
+  sqlite3_bind_int64 (update, 2, id);
+  rc = sqlite3_step (update);
+  sqlite3_finalize (update);
+  if (rc != SQLITE_DONE)
+    goto fail_rc;
+  if (sqlite3_changes (dafu_db_get_handle (self->db)) == 0)
+    {
+      g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
+                   _("No letter with number %" G_GINT64_FORMAT " is in the library."), id);
+      goto fail;
+    }
+
+  stmt = dafu_db_prepare (self->db, "INSERT OR REPLACE INTO corrections (letter_id, field, value)"
+                                    " VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  dafu_stmt_bind_text (stmt, 2, dafu_letter_field_key (field));
+  dafu_stmt_bind_text (stmt, 3, value);
+  if (!dafu_db_step_done (self->db, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, dafu_stmt_release);
+
+  return dafu_db_commit (self->db, error) || (dafu_db_rollback (self->db), FALSE);
+
+fail_rc:
+  dafu_db_set_error (self->db, rc, error);
+fail:
+  g_clear_pointer (&stmt, dafu_stmt_release);
+  dafu_db_rollback (self->db);
+  return FALSE;
+}
+
+gboolean
+dafu_library_delete_letter (DafuLibrary  *self,
+                            gint64        id,
+                            GError      **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), FALSE);
+
+  stmt = dafu_db_prepare (self->db, "DELETE FROM letters WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!dafu_db_step_done (self->db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (dafu_db_get_handle (self->db)) == 0)
+    {
+      g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
+                   _("No letter with number %" G_GINT64_FORMAT " is in the library."), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * dafu_library_list:
+ *
+ * Returns: (transfer full): every letter, in @sort order
+ */
+DafuLetterList *
+dafu_library_list (DafuLibrary  *self,
+                   DafuSort      sort,
+                   GError      **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+  return run_search (self, self->db, NULL, sort, 0, NULL, error);
+}
+
+/**
+ * dafu_library_get_facets:
+ * @self: a #DafuLibrary
+ * @facet: `city`, `year`, `category` or `kind`
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a #GListModel of #DafuFacet, most letters first;
+ *   letters that do not state the value are not counted
+ */
+GListModel *
+dafu_library_get_facets (DafuLibrary  *self,
+                         const char   *facet,
+                         GError      **error)
+{
+  static const char * const facets[] = { "city", "year", "category", "kind", NULL };
+  g_autoptr(GListStore) store = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (facet != NULL, NULL);
+
+  if (!g_strv_contains (facets, facet))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown filter “%s”: use city, year, category or kind."), facet);
+      return NULL;
+    }
+
+  /* facet is one of the names above, so it is safe as a column name. */
+  sql = g_strdup_printf ("SELECT CAST(%s AS TEXT), count(*) FROM letters WHERE %s IS NOT NULL"
+                         " GROUP BY %s ORDER BY count(*) DESC, %s", facet, facet, facet, facet);
+  rc = sqlite3_prepare_v2 (dafu_db_get_handle (self->db), sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      dafu_db_set_error (self->db, rc, error);
+      return NULL;
+    }
+
+  store = g_list_store_new (DAFU_TYPE_FACET);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(DafuFacet) item = dafu_facet_new (dafu_stmt_column_text (stmt, 0),
+                                                  sqlite3_column_int (stmt, 1));
+      g_list_store_append (store, item);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dafu_db_set_error (self->db, rc, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/**
+ * dafu_library_search:
+ * @self: a #DafuLibrary
+ * @query: the parsed query with its filters
+ * @sort: the order of the hits
+ * @limit: the most hits to return, 0 for all
+ * @cancellable: (nullable): stops a long search
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the matching letters with their scores
+ */
+DafuLetterList *
+dafu_library_search (DafuLibrary   *self,
+                     DafuQuery     *query,
+                     DafuSort       sort,
+                     guint          limit,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (DAFU_IS_QUERY (query), NULL);
+
+  return run_search (self, self->db, query, sort, limit, cancellable, error);
+}
+
+/* ----------------------------------------------------------------------- *
+ * Asynchronous calls: each runs on a worker thread with a borrowed
+ * connection and returns to the caller's main context.
+ * ----------------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray *files;
+  DafuQuery *query;
+  DafuSort   sort;
+  guint      limit;
+} TaskData;
+
+static void
+task_data_free (gpointer data)
+{
+  TaskData *td = data;
+
+  g_clear_pointer (&td->files, g_ptr_array_unref);
+  g_clear_object (&td->query);
+  g_free (td);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TaskData, task_data_free)
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  DafuLibrary *self = source_object;
+  GError *error = NULL;
+  DafuDb *db = borrow_db (self, &error);
+  gint64 n;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  n = count_letters (db, &error);
+  return_db (self, db);
+
+  if (n < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n);
+}
+
+void
+dafu_library_count_async (DafuLibrary         *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dafu_library_count_async);
+  g_task_run_in_thread (task, count_thread);
+}
+
+gint64
+dafu_library_count_finish (DafuLibrary   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dafu_library_count_async, -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DafuLibrary *self = source_object;
+  TaskData *td = task_data;
+  GError *error = NULL;
+  DafuDb *db = borrow_db (self, &error);
+  DafuImportReport *report;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  report = import_files (db, (GFile * const *) td->files->pdata, td->files->len,
+                         cancellable, &error);
+  return_db (self, db);
+
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+void
+dafu_library_import_async (DafuLibrary         *self,
+                           GFile * const       *files,
+                           guint                n_files,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *td;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  td = g_new0 (TaskData, 1);
+  td->files = g_ptr_array_new_full (n_files, g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (td->files, g_object_ref (files[i]));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dafu_library_import_async);
+  g_task_set_task_data (task, td, task_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+DafuImportReport *
+dafu_library_import_finish (DafuLibrary   *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dafu_library_import_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DafuLibrary *self = source_object;
+  TaskData *td = task_data;
+  GError *error = NULL;
+  DafuDb *db = borrow_db (self, &error);
+  DafuLetterList *list;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  list = run_search (self, db, td->query, td->sort, td->limit, cancellable, &error);
+  return_db (self, db);
+
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, g_object_unref);
+}
+
+/**
+ * dafu_library_search_async:
+ *
+ * Runs dafu_library_search() on a worker thread. Cancel @cancellable when
+ * the user types on: the running statement stops and the call finishes with
+ * %G_IO_ERROR_CANCELLED.
+ */
+void
+dafu_library_search_async (DafuLibrary         *self,
+                           DafuQuery           *query,
+                           DafuSort             sort,
+                           guint                limit,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *td;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+  g_return_if_fail (DAFU_IS_QUERY (query));
+
+  td = g_new0 (TaskData, 1);
+  td->query = g_object_ref (query);
+  td->sort = sort;
+  td->limit = limit;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dafu_library_search_async);
+  g_task_set_task_data (task, td, task_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, search_thread);
+}
+
+DafuLetterList *
+dafu_library_search_finish (DafuLibrary   *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dafu_library_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
