@@ -1,0 +1,767 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dafu-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dafu-cli-json.h"
+#include "dafu-facet.h"
+#include "dafu-import-report.h"
+#include "dafu-letter-list.h"
+#include "dafu-letter.h"
+#include "dafu-library.h"
+#include "dafu-parser.h"
+#include "dafu-query.h"
+#include "dafu-section.h"
+#include "dafu-text.h"
+
+/* dafu-cli: the library from the command line, thin over the core.
+ * Exit status: 0 done, 1 something failed, 2 the command line was wrong. */
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+#define SNIPPET_WIDTH 80
+
+typedef struct {
+  const char *name;
+  const char *args;
+  const char *summary;
+  int       (*run) (const char *library_path, int argc, char **argv);
+} Command;
+
+static void
+print_error (const char *message)
+{
+  g_printerr ("dafu-cli: %s\n", message);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = NULL;
+
+  print_error (message);
+  if (context != NULL)
+    {
+      help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+    }
+  return EXIT_USAGE;
+}
+
+static gboolean
+parse_options (GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (NULL, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static DafuLibrary *
+open_library (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  DafuLibrary *library = dafu_library_new (path, NULL, &error);
+
+  if (library == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot open the library: %s"), error->message);
+      print_error (message);
+    }
+  return library;
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autofree char *line = dafu_cli_json_to_line (node);
+  g_print ("%s\n", line);
+}
+
+/* Pango markup from a snippet, for a terminal: bold runs in bold. */
+static char *
+snippet_for_terminal (const char *markup)
+{
+  gboolean tty = isatty (STDOUT_FILENO);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *unescaped = NULL;
+
+  for (const char *p = markup; *p; )
+    {
+      if (g_str_has_prefix (p, "<b>"))
+        {
+          g_string_append (out, tty ? "\033[1m" : "");
+          p += 3;
+        }
+      else if (g_str_has_prefix (p, "</b>"))
+        {
+          g_string_append (out, tty ? "\033[0m" : "");
+          p += 4;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  /* The snippet's own text was escaped for Pango; undo that for a terminal. */
+  unescaped = g_strdup (out->str);
+  g_string_truncate (out, 0);
+  for (const char *p = unescaped; *p; )
+    {
+      static const struct { const char *entity; char c; } entities[] = {
+        { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' }, { "&quot;", '"' }, { "&apos;", '\'' },
+      };
+      gboolean replaced = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (entities) && !replaced; i++)
+        if (g_str_has_prefix (p, entities[i].entity))
+          {
+            g_string_append_c (out, entities[i].c);
+            p += strlen (entities[i].entity);
+            replaced = TRUE;
+          }
+      if (!replaced)
+        g_string_append_c (out, *p++);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+print_letter_text (DafuLetter *letter,
+                   const char *file,
+                   gboolean    details)
+{
+  GListModel *sections = dafu_letter_get_sections (letter);
+  DafuConsultation *consultation = dafu_letter_get_consultation (letter);
+
+  if (dafu_letter_get_id (letter) != 0)
+    g_print ("%-18s %" G_GINT64_FORMAT "\n", "id", dafu_letter_get_id (letter));
+  if (file != NULL)
+    g_print ("%-18s %s\n", "file", file);
+  for (guint i = 0; i < DAFU_LETTER_N_FIELDS; i++)
+    {
+      const char *value = dafu_letter_get_field (letter, i);
+      g_print ("%-18s %s\n", dafu_letter_field_key (i), value != NULL ? value : "—");
+    }
+  if (consultation != NULL)
+    {
+      g_autofree char *date = NULL, *place = NULL, *officer = NULL;
+
+      g_object_get (consultation, "date", &date, "place", &place, "officer", &officer, NULL);
+      g_print ("%-18s %s %s %s\n", "consultation",
+               date != NULL ? date : "—", place != NULL ? place : "—", officer != NULL ? officer : "—");
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(DafuSection) section = g_list_model_get_item (sections, i);
+      const char *heading = dafu_section_get_heading (section);
+
+      if (!details && (heading == NULL || dafu_section_get_level (section) != 1))
+        continue;
+      g_print ("%-18s %*s[%s] %s\n", i == 0 || !details ? "section" : "",
+               (int) (dafu_section_get_level (section) > 1 ? 2 : 0), "",
+               dafu_section_kind_to_string (dafu_section_get_kind (section)),
+               heading != NULL ? heading : "");
+    }
+}
+
+/* ---------------------------------------------------------------- parse */
+
+static int
+cmd_parse (const char  *library_path,
+           int          argc,
+           char       **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per file"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — read letters without storing them"));
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error (context, _("Name at least one file to parse."));
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(DafuLetter) letter = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *basename = g_path_get_basename (argv[i]);
+
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                NULL, &error);
+      if (info != NULL && dafu_text_check_size (g_file_info_get_size (info), &error))
+        bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      if (bytes != NULL)
+        letter = dafu_parser_parse_bytes (bytes, basename, &error);
+
+      if (letter == NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("%s: %s", argv[i], error->message);
+          print_error (message);
+          status = EXIT_FAILED;
+          continue;
+        }
+
+      if (json)
+        {
+          g_autoptr(JsonNode) node = dafu_cli_letter_to_json (letter, basename, DAFU_JSON_FIELDS);
+          print_json (node);
+        }
+      else
+        {
+          if (i > 1)
+            g_print ("\n");
+          print_letter_text (letter, basename, FALSE);
+        }
+    }
+
+  return status;
+}
+
+/* --------------------------------------------------------------- import */
+
+static int
+cmd_import (const char  *library_path,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PATH… — import letter files and folders"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(DafuImportReport) report = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error (context, _("Name at least one file or folder to import."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
+
+  report = dafu_library_import (library, (GFile * const *) files->pdata, files->len, NULL, &error);
+  if (report == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < dafu_import_report_get_n_entries (report); i++)
+    {
+      const char *path = dafu_import_report_get_path (report, i);
+      const char *message = dafu_import_report_get_message (report, i);
+      gint64 id = dafu_import_report_get_letter_id (report, i);
+
+      switch (dafu_import_report_get_status (report, i))
+        {
+        case DAFU_IMPORT_STATUS_IMPORTED:
+          g_print (_("imported  %s (letter %" G_GINT64_FORMAT ")\n"), path, id);
+          break;
+        case DAFU_IMPORT_STATUS_UPDATED:
+          g_print (_("updated   %s (letter %" G_GINT64_FORMAT ")\n"), path, id);
+          break;
+        case DAFU_IMPORT_STATUS_SKIPPED:
+          g_print (_("skipped   %s: %s\n"), path, message);
+          break;
+        case DAFU_IMPORT_STATUS_FAILED:
+        default:
+          g_print (_("failed    %s: %s\n"), path, message);
+          status = EXIT_FAILED;
+          break;
+        }
+    }
+
+  g_print (_("%u imported, %u updated, %u skipped, %u failed\n"),
+           dafu_import_report_count (report, DAFU_IMPORT_STATUS_IMPORTED),
+           dafu_import_report_count (report, DAFU_IMPORT_STATUS_UPDATED),
+           dafu_import_report_count (report, DAFU_IMPORT_STATUS_SKIPPED),
+           dafu_import_report_count (report, DAFU_IMPORT_STATUS_FAILED));
+
+  return status;
+}
+
+/* --------------------------------------------------------------- search */
+
+static gboolean
+parse_sort (const char *text,
+            DafuSort   *sort)
+{
+  if (text == NULL || g_str_equal (text, "relevance"))
+    *sort = DAFU_SORT_RELEVANCE;
+  else if (g_str_equal (text, "date"))
+    *sort = DAFU_SORT_DATE;
+  else if (g_str_equal (text, "title"))
+    *sort = DAFU_SORT_TITLE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+print_hits (DafuLetterList *hits,
+            DafuQuery      *query,
+            gboolean        json)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (hits)); i++)
+    {
+      g_autoptr(DafuLetter) letter = g_list_model_get_item (G_LIST_MODEL (hits), i);
+      g_autofree char *snippet = NULL;
+      const char *title = dafu_letter_get_title (letter);
+      const char *city = dafu_letter_get_city (letter);
+      const char *date = dafu_letter_get_date (letter);
+      double score = dafu_letter_list_get_score (hits, i);
+
+      if (query != NULL)
+        snippet = dafu_query_snippet (query, dafu_letter_get_text (letter), SNIPPET_WIDTH);
+
+      if (json)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) node = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, dafu_letter_get_id (letter));
+          json_builder_set_member_name (builder, "title");
+          title != NULL ? json_builder_add_string_value (builder, title) : json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "city");
+          city != NULL ? json_builder_add_string_value (builder, city) : json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "date");
+          date != NULL ? json_builder_add_string_value (builder, date) : json_builder_add_null_value (builder);
+          if (query != NULL)
+            {
+              json_builder_set_member_name (builder, "score");
+              json_builder_add_double_value (builder, score);
+              json_builder_set_member_name (builder, "snippet");
+              json_builder_add_string_value (builder, snippet);
+            }
+          json_builder_end_object (builder);
+          node = json_builder_get_root (builder);
+          print_json (node);
+        }
+      else
+        {
+          g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s", dafu_letter_get_id (letter),
+                   date != NULL ? date : "—", city != NULL ? city : "—",
+                   title != NULL ? title : _("(untitled)"));
+          if (query != NULL)
+            {
+              g_autofree char *shown = snippet_for_terminal (snippet);
+              g_print ("\t%.2f\n    %s\n", -score, shown);
+            }
+          else
+            g_print ("\n");
+        }
+    }
+}
+
+static int
+cmd_search (const char  *library_path,
+            int          argc,
+            char       **argv)
+{
+  g_autofree char *city = NULL, *category = NULL, *kind = NULL, *sort_name = NULL;
+  int year = 0, limit = 50;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "city", 0, 0, G_OPTION_ARG_STRING, &city, N_("Only letters from this city"), N_("CITY") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Only letters of this year"), N_("YEAR") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category (A, B, C or D)"), N_("CATEGORY") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only suggestions or proposals"), N_("KIND") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name, N_("Order: relevance, date or title"), N_("ORDER") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N hits (0 for all)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per hit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY — search the library"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(DafuQuery) query = NULL;
+  g_autoptr(DafuLetterList) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  DafuSort sort;
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (!parse_sort (sort_name, &sort))
+    return usage_error (context, _("The order must be relevance, date or title."));
+  if (limit < 0)
+    return usage_error (context, _("The limit must be 0 or more."));
+  if (year < 0)
+    return usage_error (context, _("The year must be a positive number."));
+
+  text = g_strjoinv (" ", argv + 1);
+  query = dafu_query_new (text);
+  if (city != NULL)
+    dafu_query_set_city (query, city);
+  if (year > 0)
+    dafu_query_set_year (query, year);
+  if (category != NULL)
+    dafu_query_set_category (query, category);
+  if (kind != NULL)
+    dafu_query_set_kind (query, kind);
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  hits = dafu_library_search (library, query, sort, limit, NULL, &error);
+  if (hits == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+
+  print_hits (hits, query, json);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------ show, list, facets */
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static int
+cmd_show (const char  *library_path,
+          int          argc,
+          char       **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the letter as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — show one letter"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(DafuLetter) letter = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return usage_error (context, _("Give the number of one letter."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  letter = dafu_library_get_letter (library, id, &error);
+  if (letter == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = dafu_cli_letter_to_json (letter, dafu_letter_get_file_name (letter),
+                                                          DAFU_JSON_DETAILS);
+      print_json (node);
+    }
+  else
+    {
+      print_letter_text (letter, dafu_letter_get_file_name (letter), TRUE);
+      g_print ("\n%s\n", dafu_letter_get_text (letter));
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_list (const char  *library_path,
+          int          argc,
+          char       **argv)
+{
+  g_autofree char *sort_name = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name, N_("Order: date or title"), N_("ORDER") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per letter"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the letters in the library"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(DafuLetterList) letters = NULL;
+  g_autoptr(GError) error = NULL;
+  DafuSort sort = DAFU_SORT_DATE;
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (context, _("“list” takes no arguments."));
+  if (sort_name != NULL && (!parse_sort (sort_name, &sort) || sort == DAFU_SORT_RELEVANCE))
+    return usage_error (context, _("The order must be date or title."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  letters = dafu_library_list (library, sort, &error);
+  if (letters == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+
+  print_hits (letters, NULL, json);
+  return EXIT_OK;
+}
+
+static int
+cmd_facets (const char  *library_path,
+            int          argc,
+            char       **argv)
+{
+  static const char * const names[] = { "city", "year", "category", "kind" };
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the counts as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— count letters by city, year, category and kind"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (context, _("“facets” takes no arguments."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  json_builder_begin_object (builder);
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) facets = dafu_library_get_facets (library, names[n], &error);
+
+      if (facets == NULL)
+        {
+          print_error (error->message);
+          return EXIT_FAILED;
+        }
+
+      json_builder_set_member_name (builder, names[n]);
+      json_builder_begin_object (builder);
+      if (!json)
+        g_print ("%s:\n", names[n]);
+      for (guint i = 0; i < g_list_model_get_n_items (facets); i++)
+        {
+          g_autoptr(DafuFacet) facet = g_list_model_get_item (facets, i);
+
+          json_builder_set_member_name (builder, dafu_facet_get_value (facet));
+          json_builder_add_int_value (builder, dafu_facet_get_count (facet));
+          if (!json)
+            g_print ("  %-16s %u\n", dafu_facet_get_value (facet), dafu_facet_get_count (facet));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = json_builder_get_root (builder);
+      print_json (node);
+    }
+
+  return EXIT_OK;
+}
+
+/* ----------------------------------------------------- corrections, delete */
+
+static int
+cmd_set (const char  *library_path,
+         int          argc,
+         char       **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("ID FIELD [VALUE] — correct a field of a letter (no value clears it)"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  DafuLetterField field;
+  gint64 id;
+  int status = EXIT_OK;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if ((argc != 3 && argc != 4) || !parse_id (argv[1], &id))
+    return usage_error (context, _("Give a letter number, a field and its new value."));
+  if (!dafu_letter_field_from_key (argv[2], &field))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown field “%s”."), argv[2]);
+      return usage_error (context, message);
+    }
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  if (!dafu_library_update_field (library, id, field, argc == 4 ? argv[3] : NULL, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_delete (const char  *library_path,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — remove a letter from the library"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int status = EXIT_OK;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return usage_error (context, _("Give the number of one letter."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  if (!dafu_library_delete_letter (library, id, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+/* ----------------------------------------------------------------- main */
+
+static const Command commands[] = {
+  { "import", N_("PATH…"), N_("Import letter files and folders"), cmd_import },
+  { "parse", N_("FILE… [--json]"), N_("Read letters without storing them"), cmd_parse },
+  { "search", N_("QUERY [--city C] [--year Y] [--category X] [--kind K] [--sort S] [--limit N] [--json]"),
+    N_("Search the library"), cmd_search },
+  { "show", N_("ID [--json]"), N_("Show one letter"), cmd_show },
+  { "list", N_("[--sort date|title] [--json]"), N_("List the letters"), cmd_list },
+  { "facets", N_("[--json]"), N_("Count letters by city, year, category and kind"), cmd_facets },
+  { "set", N_("ID FIELD [VALUE]"), N_("Correct a field of a letter"), cmd_set },
+  { "delete", N_("ID"), N_("Remove a letter"), cmd_delete },
+};
+
+static char *
+commands_summary (void)
+{
+  GString *out = g_string_new (_("Commands:"));
+
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (out, "  %-8s %s\n           %s\n", commands[i].name,
+                            _(commands[i].args), _(commands[i].summary));
+  return g_string_free (out, FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *library_path = NULL;
+  g_autofree char *summary = NULL;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library_path,
+      N_("Use the library at PATH instead of the default"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…] — the Dafu letter library"));
+  summary = commands_summary ();
+  g_option_context_set_description (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Options after the command belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (NULL, error->message);
+
+  if (version)
+    {
+      g_print ("dafu-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  if (argc < 2)
+    return usage_error (context, _("Name a command."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        {
+          g_autofree char *prgname = g_strdup_printf ("dafu-cli %s", commands[i].name);
+
+          g_set_prgname (prgname);
+          return commands[i].run (library_path, argc - 1, argv + 1);
+        }
+    }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
+    return usage_error (context, message);
+  }
+}
