@@ -30,6 +30,7 @@ void         dafu_query_set_kind           (DafuQuery  *self,
                                             const char *kind);
 
 const char * const *dafu_query_get_terms   (DafuQuery  *self);
+const char * const *dafu_query_get_excluded_terms (DafuQuery *self);
 char        *dafu_query_get_match          (DafuQuery  *self);
 char        *dafu_query_get_exclude_match  (DafuQuery  *self);
 
