@@ -37,8 +37,11 @@ struct _DafuLibrary
 
 static void initable_iface_init (GInitableIface *iface);
 
+/* GAsyncInitable's default implementation runs the GInitable init on a
+ * worker thread, which is what opening (and migrating) needs. */
 G_DEFINE_FINAL_TYPE_WITH_CODE (DafuLibrary, dafu_library, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_ASYNC_INITABLE, NULL))
 
 enum {
   PROP_0,
@@ -895,6 +898,35 @@ dafu_library_new (const char    *path,
                   GError       **error)
 {
   return g_initable_new (DAFU_TYPE_LIBRARY, cancellable, error, "path", path, NULL);
+}
+
+/**
+ * dafu_library_new_async:
+ * @path: (nullable): the database file; %NULL for dafu_library_default_path()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the library is open
+ * @user_data: data for @callback
+ *
+ * Opens the library on a worker thread. The library may then be used from
+ * the thread that runs @callback.
+ */
+void
+dafu_library_new_async (const char          *path,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_async_initable_new_async (DAFU_TYPE_LIBRARY, G_PRIORITY_DEFAULT, cancellable,
+                              callback, user_data, "path", path, NULL);
+}
+
+DafuLibrary *
+dafu_library_new_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_autoptr(GObject) source = g_async_result_get_source_object (result);
+
+  return DAFU_LIBRARY (g_async_initable_new_finish (G_ASYNC_INITABLE (source), result, error));
 }
 
 const char *

@@ -29,6 +29,12 @@ char             *dafu_library_default_path   (void);
 DafuLibrary      *dafu_library_new            (const char           *path,
                                                GCancellable         *cancellable,
                                                GError              **error);
+void              dafu_library_new_async      (const char           *path,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+DafuLibrary      *dafu_library_new_finish     (GAsyncResult         *result,
+                                               GError              **error);
 const char       *dafu_library_get_path       (DafuLibrary          *self);
 
 gint64            dafu_library_count          (DafuLibrary          *self,
