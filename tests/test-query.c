@@ -280,6 +280,40 @@ test_brute_force (void)
   g_rand_free (rand);
 }
 
+/* Every line of the letters, pasted in quotes, finds its letter, curly
+ * quotes and all. */
+static void
+test_pasted_lines (void)
+{
+  guint checked = 0;
+
+  for (guint row = 0; row < G_N_ELEMENTS (samples); row++)
+    {
+      g_auto(GStrv) lines = g_strsplit (g_ptr_array_index (corpus.texts, row), "\n", -1);
+
+      for (guint i = 0; lines[i]; i++)
+        {
+          g_autofree char *quoted = g_strdup_printf ("\"%s\"", lines[i]);
+          g_autoptr(DafuQuery) query = dafu_query_new (quoted);
+          g_autofree char *rows = NULL;
+          g_autofree char *id = g_strdup_printf (",%u,", row + 1);
+          g_autofree char *padded = NULL;
+
+          if (g_utf8_strlen (lines[i], -1) < 10)
+            continue;
+
+          g_assert_cmpstr (dafu_query_get_terms (query)[0], ==, lines[i]);
+          rows = search_rows (query);
+          padded = g_strconcat (",", rows, NULL);
+          g_assert_nonnull (strstr (padded, id));
+          assert_search_exact (quoted);
+          checked++;
+        }
+    }
+
+  g_assert_cmpuint (checked, >, 100);
+}
+
 static void
 test_whitespace_and_folding (void)
 {
@@ -505,6 +539,10 @@ test_parse_terms (void)
     { "year:abc city: http://x", "year:abc|city:|http://x", "", NULL },
     { "-city:咸阳", "", "city:咸阳", NULL },
     { "\"city:咸阳\"", "city:咸阳", "", NULL },
+    { "\"他说“养老”好\" x", "他说“养老”好|x", "", "\"他说“养老”好\" \"x\"" },
+    { "“养老\" 服务", "养老|服务", "", NULL },
+    { "”养老” -“低保", "养老", "低保", NULL },
+    { "提出的“关于 推进", "提出的“关于|推进", "", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -732,6 +770,7 @@ main (int   argc,
 
   g_test_add_func ("/query/brute-force", test_brute_force);
   g_test_add_func ("/query/whitespace-folding", test_whitespace_and_folding);
+  g_test_add_func ("/query/pasted-lines", test_pasted_lines);
   g_test_add_func ("/query/hostile", test_hostile);
   g_test_add_func ("/query/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/query/tokens", test_tokens);
