@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "dafu-facet.h"
+#include "dafu-import-report.h"
+#include "dafu-letter-list.h"
+#include "dafu-letter.h"
+#include "dafu-library.h"
+#include "dafu-query.h"
+#include "dafu-section.h"
+
+typedef struct {
+  char        *dir;
+  char        *path;
+  DafuLibrary *library;
+} Fixture;
+
+static char *
+samples_dir (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", NULL);
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        rm_rf (child);
+      }
+  g_remove (path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("dafu-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "sub", "library.db", NULL);
+  f->library = dafu_library_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->library);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->library);
+  rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static DafuImportReport *
+import_path (DafuLibrary *library,
+             const char  *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  DafuImportReport *report;
+
+  report = dafu_library_import (library, &file, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static DafuImportReport *
+import_samples (DafuLibrary *library)
+{
+  g_autofree char *dir = samples_dir ();
+  return import_path (library, dir);
+}
+
+static char *
+sql_text (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static void
+sql_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents,
+            gssize      len)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_open_creates_schema (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL, *journal = NULL;
+
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (dafu_library_count (f->library, &error), ==, 0);
+  g_assert_no_error (error);
+
+  version = sql_text (f->path, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "1");
+  journal = sql_text (f->path, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal, ==, "wal");
+
+  /* Opening again migrates nothing and keeps the letters. */
+  g_clear_object (&f->library);
+  f->library = dafu_library_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 0);
+}
+
+static void
+test_open_refuses_newer_and_foreign_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dafu-test-XXXXXX", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *contents = NULL;
+  DafuLibrary *library;
+
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  library = dafu_library_new (newer, NULL, &error);
+  g_assert_null (library);
+  g_assert_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NEWER_VERSION);
+  g_clear_error (&error);
+
+  /* A file that is not a database is reported and left as it was. */
+  g_file_set_contents (foreign, "这不是数据库。This is not a database at all, just some notes.\n", -1, NULL);
+  library = dafu_library_new (foreign, NULL, &error);
+  g_assert_null (library);
+  g_assert_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_A_LIBRARY);
+  g_file_get_contents (foreign, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "这不是数据库。This is not a database at all, just some notes.\n");
+
+  rm_rf (dir);
+}
+
+static void
+test_import_is_idempotent (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) first = import_samples (f->library);
+  g_autoptr(DafuImportReport) second = NULL;
+
+  g_assert_cmpuint (dafu_import_report_count (first, DAFU_IMPORT_STATUS_IMPORTED), ==, 5);
+  g_assert_cmpuint (dafu_import_report_count (first, DAFU_IMPORT_STATUS_FAILED), ==, 0);
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 5);
+
+  second = import_samples (f->library);
+  g_assert_cmpuint (dafu_import_report_count (second, DAFU_IMPORT_STATUS_SKIPPED), ==, 5);
+  g_assert_cmpuint (dafu_import_report_count (second, DAFU_IMPORT_STATUS_IMPORTED), ==, 0);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (dafu_import_report_get_letter_id (second, i), ==,
+                     dafu_import_report_get_letter_id (first, i));
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 5);
+}
+
+static void
+test_import_keeps_original_and_text (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *dir = samples_dir ();
+  g_autofree char *sample_path = g_build_filename (dir, "changzhi-2025-59.txt", NULL);
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(DafuLetter) letter = NULL;
+  gsize len;
+  gint64 id = 0;
+
+  for (guint i = 0; i < dafu_import_report_get_n_entries (report); i++)
+    if (g_str_has_suffix (dafu_import_report_get_path (report, i), "changzhi-2025-59.txt"))
+      id = dafu_import_report_get_letter_id (report, i);
+  g_assert_cmpint (id, >, 0);
+
+  g_file_get_contents (sample_path, &sample, &len, &error);
+  g_assert_no_error (error);
+  original = dafu_library_get_original (f->library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original), sample, len);
+
+  letter = dafu_library_get_letter (f->library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dafu_letter_get_id (letter), ==, id);
+  g_assert_cmpstr (dafu_letter_get_file_name (letter), ==, "changzhi-2025-59.txt");
+  g_assert_nonnull (strstr (dafu_letter_get_text (letter), "健全完善社区居家养老服务体系"));
+}
+
+static void
+test_failing_file_leaves_batch_intact (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *batch = g_build_filename (f->dir, "batch", NULL);
+  g_autofree char *nested = g_build_filename (batch, "nested", NULL);
+  g_autoptr(DafuImportReport) report = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *check = NULL;
+  const char binary[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+  const char bad_encoding[] = "\xff\xff\xff\xfe\x80\x80 not any encoding \xff";
+  gsize big_len = 9 * 1024 * 1024;
+
+  g_assert_cmpint (g_mkdir_with_parents (nested, 0700), ==, 0);
+  write_file (batch, "a-good.txt",
+              "咸阳市民政局\n\n关于对市九届人大四次会议第1号建议的答复函\n\n张三代表：\n\n您提出的建议收悉。\n", -1);
+  write_file (batch, "b-empty.txt", "", 0);
+  write_file (batch, "c-binary.txt", binary, sizeof binary - 1);
+  write_file (batch, "d-encoding.txt", bad_encoding, sizeof bad_encoding - 1);
+  big = g_malloc (big_len);
+  memset (big, 'a', big_len);
+  write_file (batch, "e-huge.txt", big, big_len);
+  write_file (batch, "picture.png", binary, sizeof binary - 1);   /* not a letter name: not tried */
+  write_file (batch, ".hidden.txt", "隐藏文件", -1);                /* hidden: not tried */
+  write_file (nested, "f-good.txt",
+              "榆林市民政局\n\n对市四届人大八次会议第2号建议的答复函\n\n李四代表：\n\n您提出的建议收悉。\n", -1);
+
+  report = import_path (f->library, batch);
+
+  g_assert_cmpuint (dafu_import_report_get_n_entries (report), ==, 6);
+  g_assert_cmpuint (dafu_import_report_count (report, DAFU_IMPORT_STATUS_IMPORTED), ==, 2);
+  g_assert_cmpuint (dafu_import_report_count (report, DAFU_IMPORT_STATUS_FAILED), ==, 4);
+  for (guint i = 0; i < dafu_import_report_get_n_entries (report); i++)
+    {
+      const char *path = dafu_import_report_get_path (report, i);
+
+      if (dafu_import_report_get_status (report, i) == DAFU_IMPORT_STATUS_FAILED)
+        {
+          const char *message = dafu_import_report_get_message (report, i);
+
+          g_assert_nonnull (message);
+          g_assert_cmpuint (strlen (message), >, 10);
+          if (g_str_has_suffix (path, "e-huge.txt"))
+            g_assert_nonnull (strstr (message, "8 MB"));
+        }
+      else
+        g_assert_true (g_str_has_suffix (path, "good.txt"));
+    }
+
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 2);
+  g_clear_object (&f->library);
+  check = sql_text (f->path, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+}
+
+static void
+test_missing_file_is_reported (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-letter.txt", NULL);
+  g_autoptr(DafuImportReport) report = import_path (f->library, missing);
+
+  g_assert_cmpuint (dafu_import_report_get_n_entries (report), ==, 1);
+  g_assert_cmpint (dafu_import_report_get_status (report, 0), ==, DAFU_IMPORT_STATUS_FAILED);
+  g_assert_nonnull (dafu_import_report_get_message (report, 0));
+}
+
+static gint64
+first_id (DafuLibrary *library)
+{
+  g_autoptr(DafuLetterList) list = dafu_library_list (library, DAFU_SORT_DATE, NULL);
+
+  g_assert_nonnull (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  return dafu_letter_list_get_id (list, 0);
+}
+
+static void
+test_corrections_survive_reimport (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(DafuImportReport) again = NULL;
+  g_autoptr(DafuLetter) letter = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = first_id (f->library);
+
+  g_assert_true (dafu_library_update_field (f->library, id, DAFU_LETTER_FIELD_SIGNER, "王五", &error));
+  g_assert_no_error (error);
+  g_assert_true (dafu_library_update_field (f->library, id, DAFU_LETTER_FIELD_CATEGORY, "C", &error));
+  g_assert_no_error (error);
+
+  /* Pretend an older parser read the letters: the next import reads them
+   * again, and the corrections must win over what it reads. */
+  g_clear_object (&f->library);
+  sql_exec (f->path, "UPDATE letters SET parser_version = 0, signer = 'stale'");
+  f->library = dafu_library_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+
+  again = import_samples (f->library);
+  g_assert_cmpuint (dafu_import_report_count (again, DAFU_IMPORT_STATUS_UPDATED), ==, 5);
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 5);
+
+  letter = dafu_library_get_letter (f->library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_SIGNER), ==, "王五");
+  g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_CATEGORY), ==, "C");
+
+  /* The other letters got the parser's value back, not the stale one. */
+  for (guint i = 0; i < dafu_import_report_get_n_entries (again); i++)
+    {
+      gint64 other = dafu_import_report_get_letter_id (again, i);
+      g_autoptr(DafuLetter) l = NULL;
+
+      if (other == id)
+        continue;
+      l = dafu_library_get_letter (f->library, other, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (dafu_letter_get_field (l, DAFU_LETTER_FIELD_SIGNER), !=, "stale");
+    }
+
+  /* A plain re-import skips and changes nothing. */
+  g_clear_object (&again);
+  again = import_samples (f->library);
+  g_assert_cmpuint (dafu_import_report_count (again, DAFU_IMPORT_STATUS_SKIPPED), ==, 5);
+  g_clear_object (&letter);
+  letter = dafu_library_get_letter (f->library, id, &error);
+  g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_SIGNER), ==, "王五");
+}
+
+static void
+test_invalid_correction_is_refused (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DafuLetter) before = NULL, after = NULL;
+  gint64 id = first_id (f->library);
+
+  before = dafu_library_get_letter (f->library, id, NULL);
+
+  g_assert_false (dafu_library_update_field (f->library, id, DAFU_LETTER_FIELD_CATEGORY, "提案", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (dafu_library_update_field (f->library, id, DAFU_LETTER_FIELD_DATE, "2024-02-30", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (dafu_library_update_field (f->library, 99999, DAFU_LETTER_FIELD_TITLE, "x", &error));
+  g_assert_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  after = dafu_library_get_letter (f->library, id, NULL);
+  g_assert_cmpstr (dafu_letter_get_field (after, DAFU_LETTER_FIELD_CATEGORY), ==,
+                   dafu_letter_get_field (before, DAFU_LETTER_FIELD_CATEGORY));
+  g_assert_cmpstr (dafu_letter_get_field (after, DAFU_LETTER_FIELD_DATE), ==,
+                   dafu_letter_get_field (before, DAFU_LETTER_FIELD_DATE));
+
+  /* Clearing a field stores NULL, not "". */
+  g_assert_true (dafu_library_update_field (f->library, id, DAFU_LETTER_FIELD_TITLE, "", &error));
+  g_clear_object (&after);
+  after = dafu_library_get_letter (f->library, id, NULL);
+  g_assert_null (dafu_letter_get_field (after, DAFU_LETTER_FIELD_TITLE));
+}
+
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DafuQuery) query = dafu_query_new ("民政局");
+  g_autoptr(DafuLetterList) hits = NULL;
+  g_autofree char *orphans = NULL;
+  gint64 id = first_id (f->library);
+
+  g_assert_true (dafu_library_delete_letter (f->library, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 4);
+  g_assert_null (dafu_library_get_letter (f->library, id, &error));
+  g_assert_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (dafu_library_delete_letter (f->library, id, &error));
+  g_assert_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Its sections and its index entries went with it. */
+  hits = dafu_library_search (f->library, query, DAFU_SORT_RELEVANCE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hits)), ==, 4);
+  g_clear_object (&f->library);
+  orphans = sql_text (f->path, "SELECT count(*) FROM sections WHERE letter_id NOT IN (SELECT id FROM letters)");
+  g_assert_cmpstr (orphans, ==, "0");
+}
+
+static void
+test_list_sorts_and_loads_lazily (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(DafuLetterList) by_date = NULL, by_title = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+
+  /* Give three letters known dates and titles through corrections. */
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const dates[] = { "2021-01-01", "2025-06-30", "2023-03-15" };
+      static const char * const titles[] = { "丙", "甲", "乙" };
+
+      ids[i] = dafu_import_report_get_letter_id (report, i);
+      g_assert_true (dafu_library_update_field (f->library, ids[i], DAFU_LETTER_FIELD_DATE, dates[i], &error));
+      g_assert_true (dafu_library_update_field (f->library, ids[i], DAFU_LETTER_FIELD_TITLE, titles[i], &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 3; i < 5; i++)
+    {
+      gint64 id = dafu_import_report_get_letter_id (report, i);
+      g_assert_true (dafu_library_update_field (f->library, id, DAFU_LETTER_FIELD_DATE, NULL, &error));
+      g_assert_true (dafu_library_update_field (f->library, id, DAFU_LETTER_FIELD_TITLE, NULL, &error));
+    }
+
+  by_date = dafu_library_list (f->library, DAFU_SORT_DATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (by_date)), ==, 5);
+  g_assert_cmpint (dafu_letter_list_get_id (by_date, 0), ==, ids[1]);
+  g_assert_cmpint (dafu_letter_list_get_id (by_date, 1), ==, ids[2]);
+  g_assert_cmpint (dafu_letter_list_get_id (by_date, 2), ==, ids[0]);
+
+  by_title = dafu_library_list (f->library, DAFU_SORT_TITLE, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DafuLetter) first = g_list_model_get_item (G_LIST_MODEL (by_title), 0);
+    g_autoptr(DafuLetter) again = g_list_model_get_item (G_LIST_MODEL (by_title), 0);
+
+    g_assert_cmpstr (dafu_letter_get_title (first), ==, "丙");  /* U+4E19 < U+4E59 < U+7532 */
+    g_assert_true (first == again);   /* read once, then kept */
+    g_assert_null (g_list_model_get_item (G_LIST_MODEL (by_title), 5));
+    g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (by_title)) == DAFU_TYPE_LETTER);
+  }
+}
+
+static guint
+facet_count (GListModel *facets,
+             const char *value)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (facets); i++)
+    {
+      g_autoptr(DafuFacet) facet = g_list_model_get_item (facets, i);
+      if (g_strcmp0 (dafu_facet_get_value (facet), value) == 0)
+        return dafu_facet_get_count (facet);
+    }
+  return 0;
+}
+
+static void
+test_facets (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cities = NULL, years = NULL, bad = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      gint64 id = dafu_import_report_get_letter_id (report, i);
+      dafu_library_update_field (f->library, id, DAFU_LETTER_FIELD_CITY, i < 3 ? "咸阳市" : "榆林市", &error);
+      dafu_library_update_field (f->library, id, DAFU_LETTER_FIELD_DATE, i == 0 ? "2021-08-23" : "2024-05-08", &error);
+      g_assert_no_error (error);
+    }
+
+  cities = dafu_library_get_facets (f->library, "city", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cities), ==, 2);
+  g_assert_cmpuint (facet_count (cities, "咸阳市"), ==, 3);
+  g_assert_cmpuint (facet_count (cities, "榆林市"), ==, 2);
+
+  years = dafu_library_get_facets (f->library, "year", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (facet_count (years, "2024"), ==, 4);
+  g_assert_cmpuint (facet_count (years, "2021"), ==, 1);
+
+  bad = dafu_library_get_facets (f->library, "city; DROP TABLE letters", &error);
+  g_assert_null (bad);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 5);
+}
+
+/* ------------------------------------------------------------- async */
+
+typedef struct {
+  GMainLoop *loop;
+  GObject   *result;
+  GError    *error;
+  gint64     count;
+} AsyncData;
+
+static void
+on_import_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  AsyncData *d = user_data;
+  d->result = G_OBJECT (dafu_library_import_finish (DAFU_LIBRARY (object), result, &d->error));
+  g_main_loop_quit (d->loop);
+}
+
+static void
+on_search_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  AsyncData *d = user_data;
+  d->result = G_OBJECT (dafu_library_search_finish (DAFU_LIBRARY (object), result, &d->error));
+  g_main_loop_quit (d->loop);
+}
+
+static void
+on_count_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  AsyncData *d = user_data;
+  d->count = dafu_library_count_finish (DAFU_LIBRARY (object), result, &d->error);
+  g_main_loop_quit (d->loop);
+}
+
+static void
+on_open_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  AsyncData *d = user_data;
+  d->result = G_OBJECT (dafu_library_new_finish (result, &d->error));
+  g_main_loop_quit (d->loop);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *dir = samples_dir ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(DafuQuery) query = dafu_query_new ("养老");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncData d = { loop, NULL, NULL, -1 };
+
+  dafu_library_import_async (f->library, &folder, 1, NULL, on_import_cb, &d);
+  g_main_loop_run (loop);
+  g_assert_no_error (d.error);
+  g_assert_cmpuint (dafu_import_report_count (DAFU_IMPORT_REPORT (d.result), DAFU_IMPORT_STATUS_IMPORTED), ==, 5);
+  g_clear_object (&d.result);
+
+  dafu_library_count_async (f->library, NULL, on_count_cb, &d);
+  g_main_loop_run (loop);
+  g_assert_no_error (d.error);
+  g_assert_cmpint (d.count, ==, 5);
+
+  dafu_library_search_async (f->library, query, DAFU_SORT_RELEVANCE, 0, NULL, on_search_cb, &d);
+  g_main_loop_run (loop);
+  g_assert_no_error (d.error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (d.result)), ==, 5);
+  g_clear_object (&d.result);
+
+  /* A search cancelled before it finishes reports G_IO_ERROR_CANCELLED. */
+  g_cancellable_cancel (cancellable);
+  dafu_library_search_async (f->library, query, DAFU_SORT_RELEVANCE, 0, cancellable, on_search_cb, &d);
+  g_main_loop_run (loop);
+  g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (d.result);
+  g_clear_error (&d.error);
+
+  /* Opening on a worker thread gives a library the caller can use. */
+  dafu_library_new_async (f->path, NULL, on_open_cb, &d);
+  g_main_loop_run (loop);
+  g_assert_no_error (d.error);
+  g_assert_cmpint (dafu_library_count (DAFU_LIBRARY (d.result), NULL), ==, 5);
+  g_clear_object (&d.result);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("DAFU_LIBRARY"));
+  g_autofree char *fallback = NULL, *from_env = NULL;
+
+  g_unsetenv ("DAFU_LIBRARY");
+  fallback = dafu_library_default_path ();
+  g_assert_true (g_str_has_suffix (fallback, "/dafu/library.db"));
+  g_assert_true (g_str_has_prefix (fallback, g_get_user_data_dir ()));
+
+  g_setenv ("DAFU_LIBRARY", "/tmp/elsewhere.db", TRUE);
+  from_env = dafu_library_default_path ();
+  g_assert_cmpstr (from_env, ==, "/tmp/elsewhere.db");
+
+  if (saved != NULL)
+    g_setenv ("DAFU_LIBRARY", saved, TRUE);
+  else
+    g_unsetenv ("DAFU_LIBRARY");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/library/open/creates-schema", test_open_creates_schema);
+  g_test_add_func ("/library/open/refuses-newer-and-foreign", test_open_refuses_newer_and_foreign_files);
+  g_test_add_func ("/library/default-path", test_default_path);
+  ADD ("/library/import/idempotent", test_import_is_idempotent);
+  ADD ("/library/import/keeps-original", test_import_keeps_original_and_text);
+  ADD ("/library/import/failing-file-leaves-batch", test_failing_file_leaves_batch_intact);
+  ADD ("/library/import/missing-file", test_missing_file_is_reported);
+  ADD ("/library/corrections/survive-reimport", test_corrections_survive_reimport);
+  ADD ("/library/corrections/invalid-refused", test_invalid_correction_is_refused);
+  ADD ("/library/delete", test_delete);
+  ADD ("/library/list", test_list_sorts_and_loads_lazily);
+  ADD ("/library/facets", test_facets);
+  ADD ("/library/async", test_async);
+#undef ADD
+
+  return g_test_run ();
+}
