@@ -121,21 +121,21 @@ normalize (const char *text,
   return g_string_free (out, FALSE);
 }
 
+/* Adds the term @start…@len unless it is only white space or @seen
+ * already holds its key. */
 static void
 add_term (GPtrArray  *terms,
           GPtrArray  *keys,
+          GHashTable *seen,
           const char *start,
           gsize       len)
 {
   g_autofree char *key = normalize (start, len);
 
-  if (key[0] == '\0')
+  if (key[0] == '\0' || g_hash_table_contains (seen, key))
     return;
 
-  for (guint i = 0; i < keys->len; i++)
-    if (strcmp (g_ptr_array_index (keys, i), key) == 0)
-      return;
-
+  g_hash_table_add (seen, key);
   g_ptr_array_add (terms, g_strndup (start, len));
   g_ptr_array_add (keys, g_steal_pointer (&key));
 }
@@ -280,6 +280,8 @@ static void
 parse (DafuQuery  *self,
        const char *text)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen_excluded = g_hash_table_new (g_str_hash, g_str_equal);
   const char *p = text;
 
   while (*p)
@@ -317,9 +319,9 @@ parse (DafuQuery  *self,
             ;
 
           if (negate)
-            add_term (self->excludes, self->exclude_keys, start, end - start);
+            add_term (self->excludes, self->exclude_keys, seen_excluded, start, end - start);
           else
-            add_term (self->terms, self->keys, start, end - start);
+            add_term (self->terms, self->keys, seen, start, end - start);
 
           p = *end ? g_utf8_next_char (end) : end;
           continue;
@@ -332,10 +334,10 @@ parse (DafuQuery  *self,
       if (negate)
         {
           if (!only_dashes (start, p))
-            add_term (self->excludes, self->exclude_keys, start, p - start);
+            add_term (self->excludes, self->exclude_keys, seen_excluded, start, p - start);
         }
       else if (!parse_filter (self, start, p - start))
-        add_term (self->terms, self->keys, start, p - start);
+        add_term (self->terms, self->keys, seen, start, p - start);
     }
 }
 
