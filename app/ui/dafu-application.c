@@ -81,17 +81,24 @@ dafu_application_class_init (DafuApplicationClass *klass)
   app_class->handle_local_options = dafu_application_handle_local_options;
 }
 
-static void
-about_cb (GSimpleAction *action,
-          GVariant      *parameter,
-          gpointer       user_data)
+/**
+ * dafu_application_show_about:
+ * @self: the application
+ *
+ * Presents the About window over the active window.
+ *
+ * Returns: (transfer none): the About window
+ */
+GtkWindow *
+dafu_application_show_about (DafuApplication *self)
 {
-  GtkApplication *app = user_data;
   const char *developers[] = { "Dafu developers", NULL };
   GtkWidget *about;
 
+  g_return_val_if_fail (DAFU_IS_APPLICATION (self), NULL);
+
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "application-name", _("Dafu"),
                         "application-icon", APP_ID,
                         "developer-name", _("Dafu developers"),
@@ -106,6 +113,16 @@ about_cb (GSimpleAction *action,
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
+
+  return GTK_WINDOW (about);
+}
+
+static void
+about_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  dafu_application_show_about (DAFU_APPLICATION (user_data));
 }
 
 static void

@@ -11,5 +11,6 @@ G_DECLARE_FINAL_TYPE (DafuApplication, dafu_application, DAFU, APPLICATION, AdwA
 
 DafuApplication *dafu_application_new              (void);
 const char      *dafu_application_get_library_path (DafuApplication *self);
+GtkWindow       *dafu_application_show_about       (DafuApplication *self);
 
 G_END_DECLS

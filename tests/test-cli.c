@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* dafu-cli as a user runs it: output, errors and exit status. */
+
+static char *tmp_dir;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("DAFU_CLI");
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (char *) cli);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+sample (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
+}
+
+static JsonNode *
+parse_json (const char *line)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (line, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+/* A key missing from expected.json means the letter does not state it. */
+static void
+assert_member_equal (const char *file,
+                     const char *key,
+                     JsonNode   *expected,
+                     JsonNode   *actual)
+{
+  g_autofree char *want = expected != NULL ? json_to_string (expected, FALSE) : g_strdup ("null");
+  g_autofree char *got = actual != NULL ? json_to_string (actual, FALSE) : g_strdup ("null");
+
+  if (!g_str_equal (want, got))
+    g_error ("%s: “%s” is %s, expected %s", file, key, got, want);
+}
+
+static void
+test_parse_matches_expected (void)
+{
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "fixtures", "expected.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *letters;
+  const char *keys[] = {
+    "file", "issuer", "city", "doc_number", "category", "signer", "head", "handler", "kind",
+    "session", "suggestion_number", "addressee", "addressee_role", "title", "date", "contact",
+    "contact_phone", "cc", "public_note", "consultation", "sections", NULL
+  };
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL;
+
+  json_parser_load_from_file (parser, expected_path, &error);
+  g_assert_no_error (error);
+  letters = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "letters");
+  g_assert_cmpuint (json_array_get_length (letters), ==, 5);
+
+  a = sample (json_object_get_string_member (json_array_get_object_element (letters, 0), "file"));
+  b = sample (json_object_get_string_member (json_array_get_object_element (letters, 1), "file"));
+  c = sample (json_object_get_string_member (json_array_get_object_element (letters, 2), "file"));
+  d = sample (json_object_get_string_member (json_array_get_object_element (letters, 3), "file"));
+  e = sample (json_object_get_string_member (json_array_get_object_element (letters, 4), "file"));
+  run_cli (&run, "parse", a, b, c, d, e, "--json", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (g_strchomp (run.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      JsonObject *want = json_array_get_object_element (letters, i);
+      g_autoptr(JsonNode) node = parse_json (lines[i]);
+      JsonObject *got = json_node_get_object (node);
+      const char *file = json_object_get_string_member (want, "file");
+
+      for (guint k = 0; keys[k] != NULL; k++)
+        assert_member_equal (file, keys[k],
+                             json_object_get_member (want, keys[k]),
+                             json_object_get_member (got, keys[k]));
+    }
+}
+
+static void
+test_usage_errors (void)
+{
+  const char *bad[][4] = {
+    { NULL },
+    { "frobnicate", NULL },
+    { "parse", NULL },
+    { "import", NULL },
+    { "show", "abc", NULL },
+    { "show", "0", NULL },
+    { "search", "养老", "--sort", "backwards" },
+    { "set", "1", "colour", NULL },
+    { "--no-such-option", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, bad[i][0], bad[i][1], bad[i][2], bad[i][3], NULL);
+      if (run.status != 2)
+        g_error ("dafu-cli %s %s: exit %d, expected 2", bad[i][0] ? bad[i][0] : "",
+                 bad[i][1] ? bad[i][1] : "", run.status);
+      g_assert_true (g_str_has_prefix (run.err, "dafu-cli: "));
+    }
+}
+
+static void
+test_parse_bad_file (void)
+{
+  g_autofree char *empty = g_build_filename (tmp_dir, "empty.txt", NULL);
+  g_autofree char *good = sample ("yulin-2021-114.txt");
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) err_lines = NULL;
+
+  g_file_set_contents (empty, "", 0, NULL);
+  run_cli (&run, "parse", empty, good, "--json", NULL);
+
+  /* The bad file is named with its reason on one line; the good one still prints. */
+  g_assert_cmpint (run.status, ==, 1);
+  err_lines = g_strsplit (g_strchomp (run.err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (err_lines), ==, 1);
+  g_assert_nonnull (strstr (run.err, "empty.txt"));
+  g_assert_nonnull (strstr (run.err, "empty"));
+  g_assert_nonnull (strstr (run.out, "\"file\":\"yulin-2021-114.txt\""));
+}
+
+static void
+test_import_search_show (void)
+{
+  g_autofree char *library = g_build_filename (tmp_dir, "cli", "library.db", NULL);
+  g_autofree char *batch = g_build_filename (tmp_dir, "batch", NULL);
+  g_autofree char *broken = g_build_filename (batch, "broken.txt", NULL);
+  g_autofree char *samples = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", NULL);
+  g_autoptr(JsonNode) hit = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(JsonNode) facets = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char binary[] = "GIF89a\0\0\0\0\0";
+  g_autofree char *id = NULL;
+
+  g_mkdir_with_parents (batch, 0700);
+  g_file_set_contents (broken, binary, sizeof binary - 1, NULL);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library, "import", samples, batch, NULL);
+    g_assert_cmpint (run.status, ==, 1);   /* something failed */
+    g_assert_nonnull (strstr (run.out, "5 imported, 0 updated, 0 skipped, 1 failed"));
+    g_assert_nonnull (strstr (run.out, "broken.txt"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library, "import", samples, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "0 imported, 0 updated, 5 skipped, 0 failed"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    JsonObject *object;
+
+    run_cli (&run, "--library", library, "search", "适老化", "--limit", "1", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    lines = g_strsplit (g_strchomp (run.out), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1);
+    hit = parse_json (lines[0]);
+    object = json_node_get_object (hit);
+    g_assert_true (json_object_has_member (object, "id"));
+    g_assert_true (json_object_has_member (object, "title"));
+    g_assert_true (json_object_has_member (object, "city"));
+    g_assert_true (json_object_has_member (object, "date"));
+    g_assert_true (json_object_has_member (object, "score"));
+    g_assert_nonnull (strstr (json_object_get_string_member (object, "snippet"), "<b>适老化</b>"));
+    id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, "id"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library, "show", id, "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    shown = parse_json (run.out);
+    g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (shown), "text"), "适老化"));
+    g_assert_true (json_object_has_member (json_node_get_object (shown), "parts"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library, "show", "999999", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "999999"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library, "set", id, "category", "Z", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "A, B, C or D"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library, "set", id, "city", "测试市", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library, "facets", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    facets = parse_json (run.out);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (facets), "city"),
+                                                 "测试市"), ==, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_auto(GStrv) listed = NULL;
+
+    run_cli (&run, "--library", library, "list", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    listed = g_strsplit (g_strchomp (run.out), "\n", -1);
+    g_assert_cmpuint (g_strv_length (listed), ==, 5);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* Odd syntax is searched, not an error. */
+    run_cli (&run, "--library", library, "search", "\"养老 AND (", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library, "delete", id, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+}
+
+static void
+test_unopenable_library (void)
+{
+  g_autofree char *not_db = g_build_filename (tmp_dir, "notes.db", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_file_set_contents (not_db, "plain text, not a database; 纯文本，不是数据库。\n", -1, NULL);
+  run_cli (&run, "--library", not_db, "list", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Cannot open the library"));
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        rm_rf (child);
+      }
+  g_remove (path);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("dafu-cli-XXXXXX", NULL);
+
+  g_test_add_func ("/cli/parse/matches-expected-json", test_parse_matches_expected);
+  g_test_add_func ("/cli/parse/bad-file", test_parse_bad_file);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/import-search-show", test_import_search_show);
+  g_test_add_func ("/cli/unopenable-library", test_unopenable_library);
+
+  status = g_test_run ();
+  rm_rf (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
