@@ -143,6 +143,8 @@ test_usage_errors (void)
     { "show", "abc", NULL },
     { "show", "0", NULL },
     { "search", "养老", "--sort", "backwards" },
+    { "search", "养老", "--category", "E" },
+    { "search", "养老", "--kind", "letter" },
     { "set", "1", "colour", NULL },
     { "--no-such-option", NULL },
   };

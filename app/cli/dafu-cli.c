@@ -429,10 +429,19 @@ cmd_search (const char  *library_path,
     dafu_query_set_city (query, city);
   if (year > 0)
     dafu_query_set_year (query, year);
+  /* The query drops a value it does not know; say so instead. */
   if (category != NULL)
-    dafu_query_set_category (query, category);
+    {
+      dafu_query_set_category (query, category);
+      if (dafu_query_get_category (query) == NULL)
+        return usage_error (context, _("The category must be A, B, C or D."));
+    }
   if (kind != NULL)
-    dafu_query_set_kind (query, kind);
+    {
+      dafu_query_set_kind (query, kind);
+      if (dafu_query_get_kind (query) == NULL)
+        return usage_error (context, _("The kind must be “suggestion” or “proposal”."));
+    }
 
   library = open_library (library_path);
   if (library == NULL)
