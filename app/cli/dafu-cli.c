@@ -286,10 +286,10 @@ cmd_import (const char  *library_path,
       switch (dafu_import_report_get_status (report, i))
         {
         case DAFU_IMPORT_STATUS_IMPORTED:
-          g_print (_("imported  %s (letter %" G_GINT64_FORMAT ")\n"), path, id);
+          g_print (_("imported  %s (letter %lld)\n"), path, (long long) id);
           break;
         case DAFU_IMPORT_STATUS_UPDATED:
-          g_print (_("updated   %s (letter %" G_GINT64_FORMAT ")\n"), path, id);
+          g_print (_("updated   %s (letter %lld)\n"), path, (long long) id);
           break;
         case DAFU_IMPORT_STATUS_SKIPPED:
           g_print (_("skipped   %s: %s\n"), path, message);

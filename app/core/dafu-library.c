@@ -106,7 +106,7 @@ load_letter (DafuDb   *db,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
-                   _("No letter with number %" G_GINT64_FORMAT " is in the library."), id);
+                   _("No letter with number %lld is in the library."), (long long) id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -1027,7 +1027,7 @@ dafu_library_get_original (DafuLibrary  *self,
     return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   if (rc == SQLITE_DONE)
     g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
-                 _("No letter with number %" G_GINT64_FORMAT " is in the library."), id);
+                 _("No letter with number %lld is in the library."), (long long) id);
   else
     dafu_db_set_error (self->db, rc, error);
   return NULL;
@@ -1080,7 +1080,7 @@ dafu_library_update_field (DafuLibrary      *self,
   if (sqlite3_changes (dafu_db_get_handle (self->db)) == 0)
     {
       g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
-                   _("No letter with number %" G_GINT64_FORMAT " is in the library."), id);
+                   _("No letter with number %lld is in the library."), (long long) id);
       goto fail;
     }
 
@@ -1123,7 +1123,7 @@ dafu_library_delete_letter (DafuLibrary  *self,
   if (sqlite3_changes (dafu_db_get_handle (self->db)) == 0)
     {
       g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
-                   _("No letter with number %" G_GINT64_FORMAT " is in the library."), id);
+                   _("No letter with number %lld is in the library."), (long long) id);
       return FALSE;
     }
   return TRUE;

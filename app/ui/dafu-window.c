@@ -68,10 +68,10 @@ show_count (DafuWindow *self,
     description = g_strdup (_("The library holds no letters yet."));
   else
     description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "The library holds %" G_GINT64_FORMAT " letter.",
-                                                "The library holds %" G_GINT64_FORMAT " letters.",
+                                                "The library holds %lld letter.",
+                                                "The library holds %lld letters.",
                                                 (gulong) n_letters),
-                                   n_letters);
+                                   (long long) n_letters);
 
   adw_status_page_set_description (self->library_page, description);
   gtk_stack_set_visible_child_name (self->stack, "library");
