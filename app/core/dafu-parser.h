@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 /* Bump when the parser reads letters differently, so that the library
  * re-reads stored letters (keeping the user's corrections). */
-#define DAFU_PARSER_VERSION 1
+#define DAFU_PARSER_VERSION 2
 
 DafuLetter *dafu_parser_parse_bytes (GBytes      *bytes,
                                      const char  *file_name,
