@@ -433,6 +433,36 @@ test_large_input (void)
   g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_DOC_NUMBER), ==, "咸民函〔2024〕39号");
 }
 
+/* Pathological shapes: one huge line, many salutation-like lines, many
+ * openers without closers. Each must stay near-linear. */
+static void
+test_pathological (void)
+{
+  static const char * const units[] = {
+    "关于“关于《关于的建议，",
+    "张三代表：\n\n一、\n\n",
+    "联系人：张三，联系电话：12345，抄送：\n",
+    "这是一段很长的正文内容，被分页符切断在句子中间的\n\n",
+  };
+
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      g_autoptr(GString) big = g_string_new (NULL);
+      g_autoptr(DafuLetter) letter = NULL;
+      gint64 start;
+      double seconds;
+
+      while (big->len < DAFU_TEXT_MAX_SIZE / 2)
+        g_string_append (big, units[u]);
+      start = g_get_monotonic_time ();
+      letter = dafu_parser_parse_text (big->str, NULL);
+      seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+      g_test_message ("shape %u: %.3f s", u, seconds);
+      g_assert_nonnull (letter);
+      g_assert_cmpfloat (seconds, <, 3.0);
+    }
+}
+
 static void
 add_cases (const char *json_path,
            const char *letters_dir,
@@ -486,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/parser/bad-input", test_bad_input);
   g_test_add_func ("/parser/garbage", test_garbage);
   g_test_add_func ("/parser/large-input", test_large_input);
+  g_test_add_func ("/parser/pathological", test_pathological);
 
   ret = g_test_run ();
   g_ptr_array_unref (cases);

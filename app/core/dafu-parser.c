@@ -445,16 +445,23 @@ scan_labels (const char  *line,
 static gboolean
 line_starts_with_label (const char *line)
 {
-  g_autoptr(GArray) hits = NULL;
   const char *p = line;
 
   if (g_str_has_prefix (p, "（") || g_str_has_prefix (p, "【"))
     p += 3;
   else if (*p == '(' || *p == '[')
     p++;
-  hits = scan_labels (p, letter_labels, FALSE);
-  return hits->len > 0 && g_array_index (hits, Hit, 0).label_start == p &&
-         g_array_index (hits, Hit, 0).kind != L_CATEGORY;
+
+  /* Only the start of the line is looked at: bounded work per line. */
+  for (guint i = 0; letter_labels[i].word; i++)
+    {
+      const char *after, *value;
+
+      if (dafu_parser_match (p, letter_labels[i].word, &after) &&
+          dafu_parser_skip_colon (after, &value))
+        return letter_labels[i].kind != L_CATEGORY;
+    }
+  return FALSE;
 }
 
 /* A category token: A B C D (also full-width), 甲 乙 丙 丁, optionally 类. */

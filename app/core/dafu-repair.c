@@ -423,7 +423,8 @@ is_standalone (const char *text,
 }
 
 typedef struct {
-  DafuRepairLine line;
+  DafuRepairLine line;     /* line.text is NULL while buf holds it */
+  GString       *buf;
   gboolean       period;   /* contains 。 */
   gboolean       comma;    /* contains ， 、 or , */
   gboolean       standalone;
@@ -447,11 +448,11 @@ is_page_split (const Paragraph *a,
   if (a->line.n_chars < MIN_SPLIT_CHARS && !a->comma)
     return FALSE;
 
-  end = a->line.text + strlen (a->line.text);
-  prev = g_utf8_find_prev_char (a->line.text, end);
+  end = a->buf->str + a->buf->len;
+  prev = g_utf8_find_prev_char (a->buf->str, end);
   last = g_utf8_get_char (prev);
-  if (prev > a->line.text)
-    before_last = g_utf8_get_char (g_utf8_find_prev_char (a->line.text, prev));
+  if (prev > a->buf->str)
+    before_last = g_utf8_get_char (g_utf8_find_prev_char (a->buf->str, prev));
 
   if (dafu_parser_is_terminal (last))
     return FALSE;
@@ -468,18 +469,16 @@ static void
 paragraph_join (Paragraph *a,
                 Paragraph *b)
 {
-  gunichar last = dafu_parser_last_char (a->line.text);
-  gunichar first = g_utf8_get_char (b->line.text);
-  char *joined;
+  char last = a->buf->len > 0 ? a->buf->str[a->buf->len - 1] : 0;
+  char first = b->line.text[0];
 
   /* Words in Latin script keep a space between them. */
-  if (last < 0x80 && g_ascii_isalnum ((char) last) && first < 0x80 && g_ascii_isalnum ((char) first))
-    joined = g_strconcat (a->line.text, " ", b->line.text, NULL);
-  else
-    joined = g_strconcat (a->line.text, b->line.text, NULL);
-
-  g_free (a->line.text);
-  a->line.text = joined;
+  if (g_ascii_isalnum (last) && g_ascii_isalnum (first))
+    {
+      g_string_append_c (a->buf, ' ');
+      a->line.n_chars++;
+    }
+  g_string_append (a->buf, b->line.text);
   a->line.n_chars += b->line.n_chars;
   a->period = a->period || b->period;
   a->comma = a->comma || b->comma;
@@ -549,10 +548,15 @@ dafu_repair_lines (const char *text)
           else
             {
               if (have_last)
-                g_ptr_array_add (lines, g_memdup2 (&last.line, sizeof last.line));
+                {
+                  last.line.text = g_string_free (last.buf, FALSE);
+                  g_ptr_array_add (lines, g_memdup2 (&last.line, sizeof last.line));
+                }
               if (have_last && blanks > 0)
                 cur.line.flags |= DAFU_REPAIR_LINE_PARA_START;
               last = cur;
+              last.buf = g_string_new (cur.line.text);
+              g_clear_pointer (&last.line.text, g_free);
               have_last = TRUE;
             }
           blanks = 0;
@@ -568,7 +572,10 @@ dafu_repair_lines (const char *text)
     }
 
   if (have_last)
-    g_ptr_array_add (lines, g_memdup2 (&last.line, sizeof last.line));
+    {
+      last.line.text = g_string_free (last.buf, FALSE);
+      g_ptr_array_add (lines, g_memdup2 (&last.line, sizeof last.line));
+    }
 
   g_string_free (pre, TRUE);
   return lines;
