@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "dafu-test-util.h"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -187,7 +189,7 @@ test_import_search_show (void)
   g_autofree char *library = g_build_filename (tmp_dir, "cli", "library.db", NULL);
   g_autofree char *batch = g_build_filename (tmp_dir, "batch", NULL);
   g_autofree char *broken = g_build_filename (batch, "broken.txt", NULL);
-  g_autofree char *samples = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", NULL);
+  g_autofree char *samples = dafu_test_samples_dir ();
   g_autoptr(JsonNode) hit = NULL;
   g_autoptr(JsonNode) shown = NULL;
   g_autoptr(JsonNode) facets = NULL;
@@ -306,20 +308,6 @@ test_unopenable_library (void)
   g_assert_nonnull (strstr (run.err, "Cannot open the library"));
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 int
 main (int argc, char **argv)
@@ -329,7 +317,7 @@ main (int argc, char **argv)
   g_setenv ("LANGUAGE", "C", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("dafu-cli-XXXXXX", NULL);
+  tmp_dir = dafu_test_make_tmp ();
 
   g_test_add_func ("/cli/parse/matches-expected-json", test_parse_matches_expected);
   g_test_add_func ("/cli/parse/bad-file", test_parse_bad_file);
@@ -338,7 +326,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/unopenable-library", test_unopenable_library);
 
   status = g_test_run ();
-  rm_rf (tmp_dir);
+  dafu_test_rm_rf (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

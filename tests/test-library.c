@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "dafu-test-util.h"
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -19,26 +21,6 @@ typedef struct {
   DafuLibrary *library;
 } Fixture;
 
-static char *
-samples_dir (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", NULL);
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -46,8 +28,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("dafu-test-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = dafu_test_make_tmp ();
   f->path = g_build_filename (f->dir, "sub", "library.db", NULL);
   f->library = dafu_library_new (f->path, NULL, &error);
   g_assert_no_error (error);
@@ -59,7 +40,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->library);
-  rm_rf (f->dir);
+  dafu_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -81,7 +62,7 @@ import_path (DafuLibrary *library,
 static DafuImportReport *
 import_samples (DafuLibrary *library)
 {
-  g_autofree char *dir = samples_dir ();
+  g_autofree char *dir = dafu_test_samples_dir ();
   return import_path (library, dir);
 }
 
@@ -155,7 +136,7 @@ static void
 test_open_refuses_newer_and_foreign_files (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("dafu-test-XXXXXX", NULL);
+  g_autofree char *dir = dafu_test_make_tmp ();
   g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
   g_autofree char *foreign = g_build_filename (dir, "notes.txt", NULL);
   g_autofree char *contents = NULL;
@@ -180,7 +161,7 @@ test_open_refuses_newer_and_foreign_files (void)
   g_file_get_contents (foreign, &contents, NULL, NULL);
   g_assert_cmpstr (contents, ==, "这不是数据库。This is not a database at all, just some notes.\n");
 
-  rm_rf (dir);
+  dafu_test_rm_rf (dir);
 }
 
 static void
@@ -210,7 +191,7 @@ test_import_keeps_original_and_text (Fixture       *f,
   g_autoptr(DafuImportReport) report = import_samples (f->library);
   g_autoptr(GError) error = NULL;
   g_autofree char *sample = NULL;
-  g_autofree char *dir = samples_dir ();
+  g_autofree char *dir = dafu_test_samples_dir ();
   g_autofree char *sample_path = g_build_filename (dir, "changzhi-2025-59.txt", NULL);
   g_autoptr(GBytes) original = NULL;
   g_autoptr(DafuLetter) letter = NULL;
@@ -568,7 +549,7 @@ static void
 test_async (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *dir = samples_dir ();
+  g_autofree char *dir = dafu_test_samples_dir ();
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(DafuQuery) query = dafu_query_new ("养老");

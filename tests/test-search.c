@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "dafu-test-util.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -31,20 +33,6 @@ fold_strip (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 static GHashTable *
 search_ids (DafuQuery *query)
@@ -336,12 +324,11 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("dafu-search-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = dafu_test_make_tmp ();
   path = g_build_filename (tmp_dir, "library.db", NULL);
   library = dafu_library_new (path, NULL, &error);
   g_assert_no_error (error);
-  samples = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", NULL);
+  samples = dafu_test_samples_dir ();
   folder = g_file_new_for_path (samples);
   report = dafu_library_import (library, &folder, 1, NULL, &error);
   g_assert_no_error (error);
@@ -367,7 +354,7 @@ main (int argc, char **argv)
   status = g_test_run ();
 
   g_clear_object (&library);
-  rm_rf (tmp_dir);
+  dafu_test_rm_rf (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "dafu-test-util.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -155,20 +157,6 @@ test_templates_and_about (void)
   gtk_window_destroy (about);
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 int
 main (int argc, char **argv)
@@ -180,7 +168,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  tmp_dir = g_dir_make_tmp ("dafu-window-XXXXXX", NULL);
+  tmp_dir = dafu_test_make_tmp ();
   g_assert_nonnull (g_getenv ("DAFU_SAMPLES_DIR"));
 
   g_test_add_func ("/window/first-start-imports-samples", test_first_start_imports_samples);
@@ -189,7 +177,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/templates-and-about", test_templates_and_about);
 
   status = g_test_run ();
-  rm_rf (tmp_dir);
+  dafu_test_rm_rf (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

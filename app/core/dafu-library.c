@@ -1230,9 +1230,16 @@ dafu_library_search (DafuLibrary   *self,
  * connection and returns to the caller's main context.
  * ----------------------------------------------------------------------- */
 
+typedef enum {
+  TASK_COUNT,
+  TASK_IMPORT,
+  TASK_SEARCH,
+} TaskKind;
+
 typedef struct {
-  GPtrArray *files;
-  DafuQuery *query;
+  TaskKind   kind;
+  GPtrArray *files;    /* TASK_IMPORT */
+  DafuQuery *query;    /* TASK_SEARCH */
   DafuSort   sort;
   guint      limit;
 } TaskData;
@@ -1247,31 +1254,61 @@ task_data_free (gpointer data)
   g_free (td);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TaskData, task_data_free)
-
 static void
-count_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+worker_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
   DafuLibrary *self = source_object;
+  TaskData *td = task_data;
   GError *error = NULL;
-  DafuDb *db = borrow_db (self, &error);
-  gint64 n;
+  gpointer result = NULL;
+  gint64 count = -1;
+  DafuDb *db;
 
-  if (db == NULL)
+  db = borrow_db (self, &error);
+  if (db != NULL)
     {
-      g_task_return_error (task, error);
-      return;
+      switch (td->kind)
+        {
+        case TASK_COUNT:
+          count = count_letters (db, &error);
+          break;
+        case TASK_IMPORT:
+          result = import_files (db, (GFile * const *) td->files->pdata, td->files->len,
+                                 cancellable, &error);
+          break;
+        case TASK_SEARCH:
+          result = run_search (self, db, td->query, td->sort, td->limit, cancellable, &error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      return_db (self, db);
     }
-  n = count_letters (db, &error);
-  return_db (self, db);
 
-  if (n < 0)
+  if (error != NULL)
     g_task_return_error (task, error);
+  else if (td->kind == TASK_COUNT)
+    g_task_return_int (task, count);
   else
-    g_task_return_int (task, n);
+    g_task_return_pointer (task, result, g_object_unref);
+}
+
+static void
+run_task (DafuLibrary         *self,
+          TaskData            *td,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, td, task_data_free);
+  g_task_run_in_thread (task, worker_thread);
 }
 
 void
@@ -1280,13 +1317,13 @@ dafu_library_count_async (DafuLibrary         *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  TaskData *td;
 
   g_return_if_fail (DAFU_IS_LIBRARY (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dafu_library_count_async);
-  g_task_run_in_thread (task, count_thread);
+  td = g_new0 (TaskData, 1);
+  td->kind = TASK_COUNT;
+  run_task (self, td, dafu_library_count_async, cancellable, callback, user_data);
 }
 
 gint64
@@ -1300,33 +1337,6 @@ dafu_library_count_finish (DafuLibrary   *self,
   return g_task_propagate_int (G_TASK (result), error);
 }
 
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  DafuLibrary *self = source_object;
-  TaskData *td = task_data;
-  GError *error = NULL;
-  DafuDb *db = borrow_db (self, &error);
-  DafuImportReport *report;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  report = import_files (db, (GFile * const *) td->files->pdata, td->files->len,
-                         cancellable, &error);
-  return_db (self, db);
-
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, g_object_unref);
-}
-
 void
 dafu_library_import_async (DafuLibrary         *self,
                            GFile * const       *files,
@@ -1335,21 +1345,18 @@ dafu_library_import_async (DafuLibrary         *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (DAFU_IS_LIBRARY (self));
   g_return_if_fail (files != NULL || n_files == 0);
 
   td = g_new0 (TaskData, 1);
+  td->kind = TASK_IMPORT;
   td->files = g_ptr_array_new_full (n_files, g_object_unref);
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (td->files, g_object_ref (files[i]));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dafu_library_import_async);
-  g_task_set_task_data (task, td, task_data_free);
-  g_task_run_in_thread (task, import_thread);
+  run_task (self, td, dafu_library_import_async, cancellable, callback, user_data);
 }
 
 DafuImportReport *
@@ -1361,32 +1368,6 @@ dafu_library_import_finish (DafuLibrary   *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dafu_library_import_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  DafuLibrary *self = source_object;
-  TaskData *td = task_data;
-  GError *error = NULL;
-  DafuDb *db = borrow_db (self, &error);
-  DafuLetterList *list;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  list = run_search (self, db, td->query, td->sort, td->limit, cancellable, &error);
-  return_db (self, db);
-
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, g_object_unref);
 }
 
 /**
@@ -1405,22 +1386,18 @@ dafu_library_search_async (DafuLibrary         *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TaskData *td;
 
   g_return_if_fail (DAFU_IS_LIBRARY (self));
   g_return_if_fail (DAFU_IS_QUERY (query));
 
   td = g_new0 (TaskData, 1);
+  td->kind = TASK_SEARCH;
   td->query = g_object_ref (query);
   td->sort = sort;
   td->limit = limit;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dafu_library_search_async);
-  g_task_set_task_data (task, td, task_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, search_thread);
+  run_task (self, td, dafu_library_search_async, cancellable, callback, user_data);
 }
 
 DafuLetterList *
