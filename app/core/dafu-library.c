@@ -82,6 +82,14 @@ return_db (DafuLibrary *self,
   g_async_queue_push (self->idle, db);
 }
 
+static void
+set_not_found (GError **error,
+               gint64   id)
+{
+  g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
+               _("No letter with number %lld is in the library."), (long long) id);
+}
+
 /* ----------------------------------------------------------------------- *
  * Reading letters
  * ----------------------------------------------------------------------- */
@@ -105,8 +113,7 @@ load_letter (DafuDb   *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
-                   _("No letter with number %lld is in the library."), (long long) id);
+      set_not_found (error, id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -1026,8 +1033,7 @@ dafu_library_get_original (DafuLibrary  *self,
   if (rc == SQLITE_ROW)
     return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   if (rc == SQLITE_DONE)
-    g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
-                 _("No letter with number %lld is in the library."), (long long) id);
+    set_not_found (error, id);
   else
     dafu_db_set_error (self->db, rc, error);
   return NULL;
@@ -1079,8 +1085,7 @@ dafu_library_update_field (DafuLibrary      *self,
     goto fail_rc;
   if (sqlite3_changes (dafu_db_get_handle (self->db)) == 0)
     {
-      g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
-                   _("No letter with number %lld is in the library."), (long long) id);
+      set_not_found (error, id);
       goto fail;
     }
 
@@ -1122,8 +1127,7 @@ dafu_library_delete_letter (DafuLibrary  *self,
     return FALSE;
   if (sqlite3_changes (dafu_db_get_handle (self->db)) == 0)
     {
-      g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
-                   _("No letter with number %lld is in the library."), (long long) id);
+      set_not_found (error, id);
       return FALSE;
     }
   return TRUE;
