@@ -160,6 +160,9 @@ test_usage_errors (void)
         g_error ("dafu-cli %s %s: exit %d, expected 2", bad[i][0] ? bad[i][0] : "",
                  bad[i][1] ? bad[i][1] : "", run.status);
       g_assert_true (g_str_has_prefix (run.err, "dafu-cli: "));
+      /* One line: the reason and where to read more. */
+      g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+      g_assert_nonnull (strstr (run.err, "--help"));
     }
 }
 

@@ -44,18 +44,14 @@ print_error (const char *message)
   g_printerr ("dafu-cli: %s\n", message);
 }
 
+/* A wrong command line: the reason and where to read more, on one line. */
 static int
-usage_error (GOptionContext *context,
-             const char     *message)
+usage_error (const char *message)
 {
-  g_autofree char *help = NULL;
+  g_autofree char *line = g_strdup_printf (_("%s Run “%s --help” for usage."),
+                                           message, g_get_prgname ());
 
-  print_error (message);
-  if (context != NULL)
-    {
-      help = g_option_context_get_help (context, TRUE, NULL);
-      g_printerr ("%s", help);
-    }
+  print_error (line);
   return EXIT_USAGE;
 }
 
@@ -69,7 +65,7 @@ parse_options (GOptionContext  *context,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      *status = usage_error (NULL, error->message);
+      *status = usage_error (error->message);
       return FALSE;
     }
   return TRUE;
@@ -202,7 +198,7 @@ cmd_parse (const char  *library_path,
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc < 2)
-    return usage_error (context, _("Name at least one file to parse."));
+    return usage_error (_("Name at least one file to parse."));
 
   for (int i = 1; i < argc; i++)
     {
@@ -261,7 +257,7 @@ cmd_import (const char  *library_path,
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc < 2)
-    return usage_error (context, _("Name at least one file or folder to import."));
+    return usage_error (_("Name at least one file or folder to import."));
 
   library = open_library (library_path);
   if (library == NULL)
@@ -417,11 +413,11 @@ cmd_search (const char  *library_path,
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (!parse_sort (sort_name, &sort))
-    return usage_error (context, _("The order must be relevance, date or title."));
+    return usage_error (_("The order must be relevance, date or title."));
   if (limit < 0)
-    return usage_error (context, _("The limit must be 0 or more."));
+    return usage_error (_("The limit must be 0 or more."));
   if (year < 0)
-    return usage_error (context, _("The year must be a positive number."));
+    return usage_error (_("The year must be a positive number."));
 
   text = g_strjoinv (" ", argv + 1);
   query = dafu_query_new (text);
@@ -434,13 +430,13 @@ cmd_search (const char  *library_path,
     {
       dafu_query_set_category (query, category);
       if (dafu_query_get_category (query) == NULL)
-        return usage_error (context, _("The category must be A, B, C or D."));
+        return usage_error (_("The category must be A, B, C or D."));
     }
   if (kind != NULL)
     {
       dafu_query_set_kind (query, kind);
       if (dafu_query_get_kind (query) == NULL)
-        return usage_error (context, _("The kind must be “suggestion” or “proposal”."));
+        return usage_error (_("The kind must be “suggestion” or “proposal”."));
     }
 
   library = open_library (library_path);
@@ -493,7 +489,7 @@ cmd_show (const char  *library_path,
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc != 2 || !parse_id (argv[1], &id))
-    return usage_error (context, _("Give the number of one letter."));
+    return usage_error (_("Give the number of one letter."));
 
   library = open_library (library_path);
   if (library == NULL)
@@ -544,9 +540,9 @@ cmd_list (const char  *library_path,
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc != 1)
-    return usage_error (context, _("“list” takes no arguments."));
+    return usage_error (_("“list” takes no arguments."));
   if (sort_name != NULL && (!parse_sort (sort_name, &sort) || sort == DAFU_SORT_RELEVANCE))
-    return usage_error (context, _("The order must be date or title."));
+    return usage_error (_("The order must be date or title."));
 
   library = open_library (library_path);
   if (library == NULL)
@@ -583,7 +579,7 @@ cmd_facets (const char  *library_path,
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc != 1)
-    return usage_error (context, _("“facets” takes no arguments."));
+    return usage_error (_("“facets” takes no arguments."));
 
   library = open_library (library_path);
   if (library == NULL)
@@ -645,11 +641,11 @@ cmd_set (const char  *library_path,
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if ((argc != 3 && argc != 4) || !parse_id (argv[1], &id))
-    return usage_error (context, _("Give a letter number, a field and its new value."));
+    return usage_error (_("Give a letter number, a field and its new value."));
   if (!dafu_letter_field_from_key (argv[2], &field))
     {
       g_autofree char *message = g_strdup_printf (_("Unknown field “%s”."), argv[2]);
-      return usage_error (context, message);
+      return usage_error (message);
     }
 
   library = open_library (library_path);
@@ -678,7 +674,7 @@ cmd_delete (const char  *library_path,
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc != 2 || !parse_id (argv[1], &id))
-    return usage_error (context, _("Give the number of one letter."));
+    return usage_error (_("Give the number of one letter."));
 
   library = open_library (library_path);
   if (library == NULL)
@@ -747,7 +743,7 @@ main (int    argc,
   g_option_context_set_strict_posix (context, TRUE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (NULL, error->message);
+    return usage_error (error->message);
 
   if (version)
     {
@@ -756,7 +752,7 @@ main (int    argc,
     }
 
   if (argc < 2)
-    return usage_error (context, _("Name a command."));
+    return usage_error (_("Name a command."));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -771,6 +767,6 @@ main (int    argc,
 
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
-    return usage_error (context, message);
+    return usage_error (message);
   }
 }
