@@ -266,12 +266,7 @@ cmd_import (const char  *library_path,
   for (int i = 1; i < argc; i++)
     g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
 
-  report = dafu_library_import (library, (GFile * const *) files->pdata, files->len, NULL, &error);
-  if (report == NULL)
-    {
-      print_error (error->message);
-      return EXIT_FAILED;
-    }
+  report = dafu_library_import (library, (GFile * const *) files->pdata, files->len, NULL);
 
   for (guint i = 0; i < dafu_import_report_get_n_entries (report); i++)
     {

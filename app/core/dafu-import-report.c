@@ -13,8 +13,9 @@
  */
 struct _DafuImportReport
 {
-  GObject  parent_instance;
-  GArray  *entries;
+  GObject   parent_instance;
+  GArray   *entries;
+  gboolean  cancelled;
 };
 
 typedef struct {
@@ -145,4 +146,25 @@ dafu_import_report_count (DafuImportReport *self,
       n++;
 
   return n;
+}
+
+/**
+ * dafu_import_report_get_cancelled:
+ *
+ * Returns: whether the import was stopped before it read every file; the
+ *   entries tell what was done until then
+ */
+gboolean
+dafu_import_report_get_cancelled (DafuImportReport *self)
+{
+  g_return_val_if_fail (DAFU_IS_IMPORT_REPORT (self), FALSE);
+  return self->cancelled;
+}
+
+void
+dafu_import_report_set_cancelled (DafuImportReport *self,
+                                  gboolean          cancelled)
+{
+  g_return_if_fail (DAFU_IS_IMPORT_REPORT (self));
+  self->cancelled = !!cancelled;
 }

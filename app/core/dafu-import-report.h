@@ -41,5 +41,8 @@ const char       *dafu_import_report_get_message    (DafuImportReport *self,
                                                      guint             position);
 guint             dafu_import_report_count          (DafuImportReport *self,
                                                      DafuImportStatus  status);
+gboolean          dafu_import_report_get_cancelled  (DafuImportReport *self);
+void              dafu_import_report_set_cancelled  (DafuImportReport *self,
+                                                     gboolean          cancelled);
 
 G_END_DECLS

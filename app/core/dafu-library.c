@@ -574,45 +574,42 @@ collect_folder (GFile         *dir,
   return TRUE;
 }
 
+/* Called on the importing thread after each file. */
+typedef void (*ProgressHook) (guint    done,
+                              guint    total,
+                              gpointer data);
+
+/* Imports @files (folders read recursively). Cancelling stops between two
+ * files: the letters imported so far stay, and the report says it was
+ * cancelled. */
 static DafuImportReport *
 import_files (DafuDb        *db,
               GFile * const *files,
               guint          n_files,
-              GCancellable  *cancellable,
-              GError       **error)
+              ProgressHook   progress,
+              gpointer       progress_data,
+              GCancellable  *cancellable)
 {
   g_autoptr(DafuImportReport) report = dafu_import_report_new ();
+  g_autoptr(GPtrArray) letters = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* First the whole list, so that progress can tell how far along it is. */
   for (guint i = 0; i < n_files; i++)
     {
       g_autoptr(GError) local_error = NULL;
       GFileType type = g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, cancellable);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
 
       if (type == G_FILE_TYPE_DIRECTORY)
         {
-          g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-
-          if (!collect_folder (files[i], found, cancellable, &local_error))
+          if (!collect_folder (files[i], letters, cancellable, &local_error) &&
+              !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
               g_autofree char *path = display_path (files[i]);
-
-              if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-                {
-                  g_propagate_error (error, g_steal_pointer (&local_error));
-                  return NULL;
-                }
               dafu_import_report_add (report, DAFU_IMPORT_STATUS_FAILED, path, 0,
                                       local_error->message);
-            }
-
-          for (guint j = 0; j < found->len; j++)
-            {
-              if (g_cancellable_set_error_if_cancelled (cancellable, error))
-                return NULL;
-              import_one (db, g_ptr_array_index (found, j), report, cancellable);
             }
         }
       else if (type == G_FILE_TYPE_UNKNOWN)
@@ -623,8 +620,18 @@ import_files (DafuDb        *db,
                                   _("The file does not exist."));
         }
       else
-        import_one (db, files[i], report, cancellable);
+        g_ptr_array_add (letters, g_object_ref (files[i]));
     }
+
+  for (guint i = 0; i < letters->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      import_one (db, g_ptr_array_index (letters, i), report, cancellable);
+      if (progress != NULL)
+        progress (i + 1, letters->len, progress_data);
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    dafu_import_report_set_cancelled (report, TRUE);
 
   return g_steal_pointer (&report);
 }
@@ -961,13 +968,13 @@ dafu_library_count (DafuLibrary  *self,
  * @self: a #DafuLibrary
  * @files: (array length=n_files): files and folders (read recursively) to import
  * @n_files: the length of @files
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for an error; set only when cancelled
+ * @cancellable: (nullable): stops the import between two files
  *
  * Imports letters. Each file lands in a transaction of its own: one that
  * fails is reported with its reason and the rest still land. A letter
  * already in the library (same bytes) is skipped; one read by an older
- * parser is read again with the user's corrections kept.
+ * parser is read again with the user's corrections kept. When cancelled,
+ * the letters imported so far stay and the report says it was cancelled.
  *
  * Returns: (transfer full): what happened to each file
  */
@@ -975,13 +982,12 @@ DafuImportReport *
 dafu_library_import (DafuLibrary   *self,
                      GFile * const *files,
                      guint          n_files,
-                     GCancellable  *cancellable,
-                     GError       **error)
+                     GCancellable  *cancellable)
 {
   g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (files != NULL || n_files == 0, NULL);
 
-  return import_files (self->db, files, n_files, cancellable, error);
+  return import_files (self->db, files, n_files, NULL, NULL, cancellable);
 }
 
 /**
@@ -1039,6 +1045,100 @@ dafu_library_get_original (DafuLibrary  *self,
   return NULL;
 }
 
+static gboolean
+update_fields (DafuDb                *db,
+               gint64                 id,
+               const DafuLetterField *fields,
+               const char * const    *values,
+               guint                  n_fields,
+               GError               **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; i < n_fields; i++)
+    if (!dafu_letter_field_is_valid (fields[i], values[i], error))
+      return FALSE;
+
+  if (!dafu_db_begin (db, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *value = values[i] != NULL && *values[i] != '\0' ? values[i] : NULL;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *update = NULL;
+
+      /* The column name comes from the field enum, never from the caller. */
+      sql = g_strdup_printf ("UPDATE letters SET %s = ? WHERE id = ?", dafu_letter_field_key (fields[i]));
+      rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql, -1, &update, NULL);
+      if (rc != SQLITE_OK)
+        goto fail_rc;
+      dafu_stmt_bind_text (update, 1, value);
+      sqlite3_bind_int64 (update, 2, id);
+      rc = sqlite3_step (update);
+      sqlite3_finalize (update);
+      if (rc != SQLITE_DONE)
+        goto fail_rc;
+      if (sqlite3_changes (dafu_db_get_handle (db)) == 0)
+        {
+          set_not_found (error, id);
+          goto fail;
+        }
+
+      stmt = dafu_db_prepare (db, "INSERT OR REPLACE INTO corrections (letter_id, field, value)"
+                                  " VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      dafu_stmt_bind_text (stmt, 2, dafu_letter_field_key (fields[i]));
+      dafu_stmt_bind_text (stmt, 3, value);
+      if (!dafu_db_step_done (db, stmt, error))
+        goto fail;
+      g_clear_pointer (&stmt, dafu_stmt_release);
+    }
+
+  if (dafu_db_commit (db, error))
+    return TRUE;
+  goto fail;
+
+fail_rc:
+  dafu_db_set_error (db, rc, error);
+fail:
+  g_clear_pointer (&stmt, dafu_stmt_release);
+  dafu_db_rollback (db);
+  return FALSE;
+}
+
+/**
+ * dafu_library_update_fields:
+ * @self: a #DafuLibrary
+ * @id: the letter
+ * @fields: (array length=n_fields): the fields the user corrected
+ * @values: (array length=n_fields): their corrected values; %NULL or ""
+ *   clears a field
+ * @n_fields: how many fields
+ * @error: return location for an error
+ *
+ * Stores a user's corrections in one transaction: all of them or, when one
+ * value is not valid (see dafu_letter_field_is_valid()), none. They are
+ * kept when the letter is read again by a newer parser.
+ */
+gboolean
+dafu_library_update_fields (DafuLibrary            *self,
+                            gint64                  id,
+                            const DafuLetterField  *fields,
+                            const char * const     *values,
+                            guint                   n_fields,
+                            GError                **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (fields != NULL || n_fields == 0, FALSE);
+  g_return_val_if_fail (values != NULL || n_fields == 0, FALSE);
+
+  return update_fields (self->db, id, fields, values, n_fields, error);
+}
+
 /**
  * dafu_library_update_field:
  * @self: a #DafuLibrary
@@ -1047,8 +1147,7 @@ dafu_library_get_original (DafuLibrary  *self,
  * @value: (nullable): the corrected value; %NULL or "" clears it
  * @error: return location for an error
  *
- * Stores a user's correction. It is kept when the letter is read again by a
- * newer parser.
+ * Stores one correction; see dafu_library_update_fields().
  */
 gboolean
 dafu_library_update_field (DafuLibrary      *self,
@@ -1057,80 +1156,45 @@ dafu_library_update_field (DafuLibrary      *self,
                            const char       *value,
                            GError          **error)
 {
-  g_autoptr(DafuStmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *update = NULL;
-  int rc;
-
-  g_return_val_if_fail (DAFU_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (field < DAFU_LETTER_N_FIELDS, FALSE);
 
-  if (!dafu_letter_field_is_valid (field, value, error))
-    return FALSE;
-  if (value != NULL && *value == '\0')
-    value = NULL;
-
-  if (!dafu_db_begin (self->db, error))
-    return FALSE;
-
-  sql = g_strdup_printf ("UPDATE letters SET %s = ? WHERE id = ?", dafu_letter_field_key (field));
-  rc = sqlite3_prepare_v2 (dafu_db_get_handle (self->db), sql, -1, &update, NULL);
-  if (rc != SQLITE_OK)
-    goto fail_rc;
-  dafu_stmt_bind_text (update, 1, value);
-  sqlite3_bind_int64 (update, 2, id);
-  rc = sqlite3_step (update);
-  sqlite3_finalize (update);
-  if (rc != SQLITE_DONE)
-    goto fail_rc;
-  if (sqlite3_changes (dafu_db_get_handle (self->db)) == 0)
-    {
-      set_not_found (error, id);
-      goto fail;
-    }
-
-  stmt = dafu_db_prepare (self->db, "INSERT OR REPLACE INTO corrections (letter_id, field, value)"
-                                    " VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  dafu_stmt_bind_text (stmt, 2, dafu_letter_field_key (field));
-  dafu_stmt_bind_text (stmt, 3, value);
-  if (!dafu_db_step_done (self->db, stmt, error))
-    goto fail;
-  g_clear_pointer (&stmt, dafu_stmt_release);
-
-  return dafu_db_commit (self->db, error) || (dafu_db_rollback (self->db), FALSE);
-
-fail_rc:
-  dafu_db_set_error (self->db, rc, error);
-fail:
-  g_clear_pointer (&stmt, dafu_stmt_release);
-  dafu_db_rollback (self->db);
-  return FALSE;
+  return dafu_library_update_fields (self, id, &field, &value, 1, error);
 }
 
-gboolean
-dafu_library_delete_letter (DafuLibrary  *self,
-                            gint64        id,
-                            GError      **error)
+static gboolean
+delete_letter (DafuDb  *db,
+               gint64   id,
+               GError **error)
 {
   g_autoptr(DafuStmt) stmt = NULL;
 
-  g_return_val_if_fail (DAFU_IS_LIBRARY (self), FALSE);
-
-  stmt = dafu_db_prepare (self->db, "DELETE FROM letters WHERE id = ?", error);
+  stmt = dafu_db_prepare (db, "DELETE FROM letters WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!dafu_db_step_done (self->db, stmt, error))
+  if (!dafu_db_step_done (db, stmt, error))
     return FALSE;
-  if (sqlite3_changes (dafu_db_get_handle (self->db)) == 0)
+  if (sqlite3_changes (dafu_db_get_handle (db)) == 0)
     {
       set_not_found (error, id);
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * dafu_library_delete_letter:
+ *
+ * Removes a letter with its sections, consultation record, corrections
+ * and index entries.
+ */
+gboolean
+dafu_library_delete_letter (DafuLibrary  *self,
+                            gint64        id,
+                            GError      **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), FALSE);
+  return delete_letter (self->db, id, error);
 }
 
 /**
@@ -1147,6 +1211,51 @@ dafu_library_list (DafuLibrary  *self,
   return run_search (self, self->db, NULL, sort, 0, NULL, error);
 }
 
+static GListModel *
+load_facets (DafuDb      *db,
+             const char  *facet,
+             GError     **error)
+{
+  static const char * const facets[] = { "city", "year", "category", "kind", NULL };
+  g_autoptr(GListStore) store = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!g_strv_contains (facets, facet))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown filter “%s”: use city, year, category or kind."), facet);
+      return NULL;
+    }
+
+  /* facet is one of the names above, so it is safe as a column name. */
+  sql = g_strdup_printf ("SELECT CAST(%s AS TEXT), count(*) FROM letters WHERE %s IS NOT NULL"
+                         " GROUP BY %s ORDER BY count(*) DESC, %s", facet, facet, facet, facet);
+  rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      dafu_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  store = g_list_store_new (DAFU_TYPE_FACET);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(DafuFacet) item = dafu_facet_new (dafu_stmt_column_text (stmt, 0),
+                                                  sqlite3_column_int (stmt, 1));
+      g_list_store_append (store, item);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dafu_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
 /**
  * dafu_library_get_facets:
  * @self: a #DafuLibrary
@@ -1161,47 +1270,10 @@ dafu_library_get_facets (DafuLibrary  *self,
                          const char   *facet,
                          GError      **error)
 {
-  static const char * const facets[] = { "city", "year", "category", "kind", NULL };
-  g_autoptr(GListStore) store = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (facet != NULL, NULL);
 
-  if (!g_strv_contains (facets, facet))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Unknown filter “%s”: use city, year, category or kind."), facet);
-      return NULL;
-    }
-
-  /* facet is one of the names above, so it is safe as a column name. */
-  sql = g_strdup_printf ("SELECT CAST(%s AS TEXT), count(*) FROM letters WHERE %s IS NOT NULL"
-                         " GROUP BY %s ORDER BY count(*) DESC, %s", facet, facet, facet, facet);
-  rc = sqlite3_prepare_v2 (dafu_db_get_handle (self->db), sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      dafu_db_set_error (self->db, rc, error);
-      return NULL;
-    }
-
-  store = g_list_store_new (DAFU_TYPE_FACET);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(DafuFacet) item = dafu_facet_new (dafu_stmt_column_text (stmt, 0),
-                                                  sqlite3_column_int (stmt, 1));
-      g_list_store_append (store, item);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dafu_db_set_error (self->db, rc, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return load_facets (self->db, facet, error);
 }
 
 /**
@@ -1238,14 +1310,31 @@ typedef enum {
   TASK_COUNT,
   TASK_IMPORT,
   TASK_SEARCH,
+  TASK_GET_LETTER,
+  TASK_UPDATE_FIELDS,
+  TASK_DELETE,
+  TASK_FACETS,
 } TaskKind;
 
 typedef struct {
-  TaskKind   kind;
-  GPtrArray *files;    /* TASK_IMPORT */
-  DafuQuery *query;    /* TASK_SEARCH */
-  DafuSort   sort;
-  guint      limit;
+  TaskKind                kind;
+  gint64                  id;          /* GET_LETTER, UPDATE_FIELDS, DELETE */
+  GPtrArray              *files;       /* IMPORT */
+  DafuQuery              *query;       /* SEARCH */
+  DafuSort                sort;
+  guint                   limit;
+  GArray                 *fields;      /* UPDATE_FIELDS: DafuLetterField */
+  GStrv                   values;      /* UPDATE_FIELDS */
+  char                   *facet;       /* FACETS */
+
+  /* IMPORT progress, delivered on the caller's main context */
+  DafuImportProgressFunc  progress;
+  gpointer                progress_data;
+  GDestroyNotify          progress_notify;
+  GMainContext           *context;
+  gint                    progress_pending;
+  guint                   done;
+  guint                   total;
 } TaskData;
 
 static void
@@ -1255,7 +1344,50 @@ task_data_free (gpointer data)
 
   g_clear_pointer (&td->files, g_ptr_array_unref);
   g_clear_object (&td->query);
+  g_clear_pointer (&td->fields, g_array_unref);
+  g_clear_pointer (&td->values, g_strfreev);
+  g_clear_pointer (&td->facet, g_free);
+  if (td->progress_notify != NULL)
+    td->progress_notify (td->progress_data);
+  g_clear_pointer (&td->context, g_main_context_unref);
   g_free (td);
+}
+
+static TaskData *
+task_data_new (TaskKind kind)
+{
+  TaskData *td = g_new0 (TaskData, 1);
+
+  td->kind = kind;
+  return td;
+}
+
+static gboolean
+dispatch_progress (gpointer user_data)
+{
+  TaskData *td = g_task_get_task_data (G_TASK (user_data));
+
+  g_atomic_int_set (&td->progress_pending, 0);
+  td->progress (g_atomic_int_get ((gint *) &td->done), g_atomic_int_get ((gint *) &td->total),
+                td->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: keep the latest figures and wake the caller's context,
+ * once at a time, so a fast import does not flood the main loop. */
+static void
+report_progress (guint    done,
+                 guint    total,
+                 gpointer data)
+{
+  GTask *task = data;
+  TaskData *td = g_task_get_task_data (task);
+
+  g_atomic_int_set ((gint *) &td->done, done);
+  g_atomic_int_set ((gint *) &td->total, total);
+  if (g_atomic_int_compare_and_exchange (&td->progress_pending, 0, 1))
+    g_main_context_invoke_full (td->context, G_PRIORITY_DEFAULT, dispatch_progress,
+                                g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -1281,10 +1413,24 @@ worker_thread (GTask        *task,
           break;
         case TASK_IMPORT:
           result = import_files (db, (GFile * const *) td->files->pdata, td->files->len,
-                                 cancellable, &error);
+                                 td->progress != NULL ? report_progress : NULL, task,
+                                 cancellable);
           break;
         case TASK_SEARCH:
           result = run_search (self, db, td->query, td->sort, td->limit, cancellable, &error);
+          break;
+        case TASK_GET_LETTER:
+          result = load_letter (db, td->id, TRUE, &error);
+          break;
+        case TASK_UPDATE_FIELDS:
+          count = update_fields (db, td->id, (DafuLetterField *) td->fields->data,
+                                 (const char * const *) td->values, td->fields->len, &error);
+          break;
+        case TASK_DELETE:
+          count = delete_letter (db, td->id, &error);
+          break;
+        case TASK_FACETS:
+          result = load_facets (db, td->facet, &error);
           break;
         default:
           g_assert_not_reached ();
@@ -1296,6 +1442,8 @@ worker_thread (GTask        *task,
     g_task_return_error (task, error);
   else if (td->kind == TASK_COUNT)
     g_task_return_int (task, count);
+  else if (td->kind == TASK_UPDATE_FIELDS || td->kind == TASK_DELETE)
+    g_task_return_boolean (task, TRUE);
   else
     g_task_return_pointer (task, result, g_object_unref);
 }
@@ -1312,7 +1460,33 @@ run_task (DafuLibrary         *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, td, task_data_free);
+  /* A cancelled import still returns its report of what it did. */
+  g_task_set_check_cancellable (task, td->kind != TASK_IMPORT);
   g_task_run_in_thread (task, worker_thread);
+}
+
+static gpointer
+finish_pointer (DafuLibrary   *self,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+finish_boolean (DafuLibrary   *self,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -1321,13 +1495,10 @@ dafu_library_count_async (DafuLibrary         *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  TaskData *td;
-
   g_return_if_fail (DAFU_IS_LIBRARY (self));
 
-  td = g_new0 (TaskData, 1);
-  td->kind = TASK_COUNT;
-  run_task (self, td, dafu_library_count_async, cancellable, callback, user_data);
+  run_task (self, task_data_new (TASK_COUNT), dafu_library_count_async,
+            cancellable, callback, user_data);
 }
 
 gint64
@@ -1341,24 +1512,46 @@ dafu_library_count_finish (DafuLibrary   *self,
   return g_task_propagate_int (G_TASK (result), error);
 }
 
+/**
+ * dafu_library_import_async:
+ * @self: a #DafuLibrary
+ * @files: (array length=n_files): files and folders to import
+ * @n_files: the length of @files
+ * @progress: (nullable): told how many files are done out of how many, on
+ *   the caller's thread-default main context
+ * @progress_data: data for @progress
+ * @progress_notify: (nullable): frees @progress_data when the import is over
+ * @cancellable: (nullable): stops the import between two files
+ * @callback: called with the report
+ * @user_data: data for @callback
+ *
+ * Runs dafu_library_import() on a worker thread with its own connection;
+ * the library stays readable meanwhile.
+ */
 void
-dafu_library_import_async (DafuLibrary         *self,
-                           GFile * const       *files,
-                           guint                n_files,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+dafu_library_import_async (DafuLibrary            *self,
+                           GFile * const          *files,
+                           guint                   n_files,
+                           DafuImportProgressFunc  progress,
+                           gpointer                progress_data,
+                           GDestroyNotify          progress_notify,
+                           GCancellable           *cancellable,
+                           GAsyncReadyCallback     callback,
+                           gpointer                user_data)
 {
   TaskData *td;
 
   g_return_if_fail (DAFU_IS_LIBRARY (self));
   g_return_if_fail (files != NULL || n_files == 0);
 
-  td = g_new0 (TaskData, 1);
-  td->kind = TASK_IMPORT;
+  td = task_data_new (TASK_IMPORT);
   td->files = g_ptr_array_new_full (n_files, g_object_unref);
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (td->files, g_object_ref (files[i]));
+  td->progress = progress;
+  td->progress_data = progress_data;
+  td->progress_notify = progress_notify;
+  td->context = g_main_context_ref_thread_default ();
 
   run_task (self, td, dafu_library_import_async, cancellable, callback, user_data);
 }
@@ -1368,10 +1561,124 @@ dafu_library_import_finish (DafuLibrary   *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dafu_library_import_async, NULL);
+  return finish_pointer (self, result, dafu_library_import_async, error);
+}
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+/**
+ * dafu_library_get_letter_async:
+ *
+ * Reads a whole letter (dafu_library_get_letter()) on a worker thread.
+ */
+void
+dafu_library_get_letter_async (DafuLibrary         *self,
+                               gint64               id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  TaskData *td;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+
+  td = task_data_new (TASK_GET_LETTER);
+  td->id = id;
+  run_task (self, td, dafu_library_get_letter_async, cancellable, callback, user_data);
+}
+
+DafuLetter *
+dafu_library_get_letter_finish (DafuLibrary   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_pointer (self, result, dafu_library_get_letter_async, error);
+}
+
+/**
+ * dafu_library_update_fields_async:
+ *
+ * Stores corrections (dafu_library_update_fields()) on a worker thread.
+ */
+void
+dafu_library_update_fields_async (DafuLibrary            *self,
+                                  gint64                  id,
+                                  const DafuLetterField  *fields,
+                                  const char * const     *values,
+                                  guint                   n_fields,
+                                  GCancellable           *cancellable,
+                                  GAsyncReadyCallback     callback,
+                                  gpointer                user_data)
+{
+  TaskData *td;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+  g_return_if_fail (fields != NULL || n_fields == 0);
+  g_return_if_fail (values != NULL || n_fields == 0);
+
+  td = task_data_new (TASK_UPDATE_FIELDS);
+  td->id = id;
+  td->fields = g_array_sized_new (FALSE, FALSE, sizeof (DafuLetterField), n_fields);
+  g_array_append_vals (td->fields, fields, n_fields);
+  td->values = g_new0 (char *, n_fields + 1);
+  for (guint i = 0; i < n_fields; i++)
+    td->values[i] = g_strdup (values[i] != NULL ? values[i] : "");
+  run_task (self, td, dafu_library_update_fields_async, cancellable, callback, user_data);
+}
+
+gboolean
+dafu_library_update_fields_finish (DafuLibrary   *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_boolean (self, result, dafu_library_update_fields_async, error);
+}
+
+void
+dafu_library_delete_letter_async (DafuLibrary         *self,
+                                  gint64               id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  TaskData *td;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+
+  td = task_data_new (TASK_DELETE);
+  td->id = id;
+  run_task (self, td, dafu_library_delete_letter_async, cancellable, callback, user_data);
+}
+
+gboolean
+dafu_library_delete_letter_finish (DafuLibrary   *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_boolean (self, result, dafu_library_delete_letter_async, error);
+}
+
+void
+dafu_library_get_facets_async (DafuLibrary         *self,
+                               const char          *facet,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  TaskData *td;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+  g_return_if_fail (facet != NULL);
+
+  td = task_data_new (TASK_FACETS);
+  td->facet = g_strdup (facet);
+  run_task (self, td, dafu_library_get_facets_async, cancellable, callback, user_data);
+}
+
+GListModel *
+dafu_library_get_facets_finish (DafuLibrary   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_pointer (self, result, dafu_library_get_facets_async, error);
 }
 
 /**
@@ -1395,12 +1702,10 @@ dafu_library_search_async (DafuLibrary         *self,
   g_return_if_fail (DAFU_IS_LIBRARY (self));
   g_return_if_fail (DAFU_IS_QUERY (query));
 
-  td = g_new0 (TaskData, 1);
-  td->kind = TASK_SEARCH;
+  td = task_data_new (TASK_SEARCH);
   td->query = g_object_ref (query);
   td->sort = sort;
   td->limit = limit;
-
   run_task (self, td, dafu_library_search_async, cancellable, callback, user_data);
 }
 
@@ -1409,8 +1714,5 @@ dafu_library_search_finish (DafuLibrary   *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dafu_library_search_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, dafu_library_search_async, error);
 }

@@ -21,6 +21,16 @@ typedef enum {
   DAFU_SORT_TITLE,
 } DafuSort;
 
+/**
+ * DafuImportProgressFunc:
+ * @done: files read so far
+ * @total: files to read
+ * @user_data: the data given with the function
+ */
+typedef void (*DafuImportProgressFunc) (guint    done,
+                                        guint    total,
+                                        gpointer user_data);
+
 #define DAFU_TYPE_LIBRARY (dafu_library_get_type ())
 
 G_DECLARE_FINAL_TYPE (DafuLibrary, dafu_library, DAFU, LIBRARY, GObject)
@@ -50,11 +60,13 @@ gint64            dafu_library_count_finish   (DafuLibrary          *self,
 DafuImportReport *dafu_library_import         (DafuLibrary          *self,
                                                GFile * const        *files,
                                                guint                 n_files,
-                                               GCancellable         *cancellable,
-                                               GError              **error);
+                                               GCancellable         *cancellable);
 void              dafu_library_import_async   (DafuLibrary          *self,
                                                GFile * const        *files,
                                                guint                 n_files,
+                                               DafuImportProgressFunc progress,
+                                               gpointer              progress_data,
+                                               GDestroyNotify        progress_notify,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
@@ -73,9 +85,51 @@ gboolean          dafu_library_update_field   (DafuLibrary          *self,
                                                DafuLetterField       field,
                                                const char           *value,
                                                GError              **error);
+gboolean          dafu_library_update_fields  (DafuLibrary          *self,
+                                               gint64                id,
+                                               const DafuLetterField *fields,
+                                               const char * const   *values,
+                                               guint                 n_fields,
+                                               GError              **error);
 gboolean          dafu_library_delete_letter  (DafuLibrary          *self,
                                                gint64                id,
                                                GError              **error);
+
+void              dafu_library_get_letter_async     (DafuLibrary           *self,
+                                                     gint64                 id,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+DafuLetter       *dafu_library_get_letter_finish    (DafuLibrary           *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+void              dafu_library_update_fields_async  (DafuLibrary           *self,
+                                                     gint64                 id,
+                                                     const DafuLetterField *fields,
+                                                     const char * const    *values,
+                                                     guint                  n_fields,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean          dafu_library_update_fields_finish (DafuLibrary           *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+void              dafu_library_delete_letter_async  (DafuLibrary           *self,
+                                                     gint64                 id,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean          dafu_library_delete_letter_finish (DafuLibrary           *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+void              dafu_library_get_facets_async     (DafuLibrary           *self,
+                                                     const char            *facet,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+GListModel       *dafu_library_get_facets_finish    (DafuLibrary           *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
 
 DafuLetterList   *dafu_library_list           (DafuLibrary          *self,
                                                DafuSort              sort,

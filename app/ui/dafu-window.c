@@ -121,8 +121,8 @@ import_samples (DafuWindow *self)
   gtk_label_set_label (self->loading_label, _("Adding the sample letters…"));
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
-  dafu_library_import_async (self->library, files, G_N_ELEMENTS (files), self->cancellable,
-                             on_samples_imported_cb, g_object_ref (self));
+  dafu_library_import_async (self->library, files, G_N_ELEMENTS (files), NULL, NULL, NULL,
+                             self->cancellable, on_samples_imported_cb, g_object_ref (self));
 }
 
 static void
