@@ -14,6 +14,7 @@
 #include "dafu-library.h"
 #include "dafu-query.h"
 #include "dafu-section.h"
+#include "dafu-tokenizer.h"
 
 typedef struct {
   char        *dir;
@@ -90,6 +91,8 @@ sql_exec (const char *path,
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  /* The index's triggers need Dafu's tokenizer. */
+  g_assert_true (dafu_tokenizer_register (db, NULL));
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 }
@@ -121,7 +124,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_no_error (error);
 
   version = sql_text (f->path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpstr (version, ==, "2");
   journal = sql_text (f->path, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 
@@ -411,6 +414,88 @@ test_delete (Fixture       *f,
   g_assert_cmpstr (orphans, ==, "0");
 }
 
+static guint
+facet_count (GListModel *facets,
+             const char *value)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (facets); i++)
+    {
+      g_autoptr(DafuFacet) facet = g_list_model_get_item (facets, i);
+      if (g_strcmp0 (dafu_facet_get_value (facet), value) == 0)
+        return dafu_facet_get_count (facet);
+    }
+  return 0;
+}
+
+static void
+test_migration_keeps_letters (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+
+  /* Make the file look as version 1 left it, then open it again. */
+  g_clear_object (&f->library);
+  sql_exec (f->path, "ALTER TABLE letters DROP COLUMN trashed; PRAGMA user_version = 1;");
+  f->library = dafu_library_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+
+  version = sql_text (f->path, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 5);
+  g_assert_true (dafu_library_trash_letter (f->library, first_id (f->library), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_trash_and_restore (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(DafuImportReport) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DafuQuery) query = dafu_query_new ("民政局");
+  g_autoptr(DafuLetterList) hits = NULL;
+  g_autoptr(GListModel) kinds = NULL;
+  gint64 id = first_id (f->library);
+
+  g_assert_true (dafu_library_trash_letter (f->library, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 4);
+  hits = dafu_library_search (f->library, query, DAFU_SORT_RELEVANCE, 0, NULL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hits)), ==, 4);
+  g_clear_object (&hits);
+  hits = dafu_library_list (f->library, DAFU_SORT_DATE, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hits)), ==, 4);
+  g_clear_object (&hits);
+  kinds = dafu_library_get_facets (f->library, "kind", &error);
+  g_assert_cmpuint (facet_count (kinds, "suggestion"), ==, 4);
+
+  /* Undo brings it back whole. */
+  g_assert_true (dafu_library_restore_letter (f->library, id, &error));
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 5);
+  hits = dafu_library_search (f->library, query, DAFU_SORT_RELEVANCE, 0, NULL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hits)), ==, 5);
+
+  /* Importing a trashed letter again brings it back as a new letter. */
+  g_assert_true (dafu_library_trash_letter (f->library, id, &error));
+  again = import_samples (f->library);
+  g_assert_cmpuint (dafu_import_report_count (again, DAFU_IMPORT_STATUS_IMPORTED), ==, 1);
+  g_assert_cmpuint (dafu_import_report_count (again, DAFU_IMPORT_STATUS_SKIPPED), ==, 4);
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 5);
+
+  /* What is still in the trash when the library is opened again is gone. */
+  id = first_id (f->library);
+  g_assert_true (dafu_library_trash_letter (f->library, id, &error));
+  g_clear_object (&f->library);
+  f->library = dafu_library_new (f->path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 4);
+  g_assert_false (dafu_library_restore_letter (f->library, id, &error));
+  g_assert_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND);
+}
+
 static void
 test_list_sorts_and_loads_lazily (Fixture       *f,
                                   gconstpointer  data)
@@ -456,19 +541,6 @@ test_list_sorts_and_loads_lazily (Fixture       *f,
     g_assert_null (g_list_model_get_item (G_LIST_MODEL (by_title), 5));
     g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (by_title)) == DAFU_TYPE_LETTER);
   }
-}
-
-static guint
-facet_count (GListModel *facets,
-             const char *value)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (facets); i++)
-    {
-      g_autoptr(DafuFacet) facet = g_list_model_get_item (facets, i);
-      if (g_strcmp0 (dafu_facet_get_value (facet), value) == 0)
-        return dafu_facet_get_count (facet);
-    }
-  return 0;
 }
 
 static void
@@ -738,6 +810,8 @@ main (int argc, char **argv)
   ADD ("/library/corrections/invalid-refused", test_invalid_correction_is_refused);
   ADD ("/library/delete", test_delete);
   ADD ("/library/list", test_list_sorts_and_loads_lazily);
+  ADD ("/library/migration-keeps-letters", test_migration_keeps_letters);
+  ADD ("/library/trash-and-restore", test_trash_and_restore);
   ADD ("/library/facets", test_facets);
   ADD ("/library/async", test_async);
 #undef ADD

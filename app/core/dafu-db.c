@@ -78,6 +78,10 @@ static const char * const migrations[] = {
   "    VALUES ('delete', old.id, old.title, old.text);"
   "  INSERT INTO letters_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
   "END;",
+
+  /* 1 → 2: a deleted letter first goes to the trash, so that the window
+   * can undo; the trash is emptied when the library is next opened. */
+  "ALTER TABLE letters ADD COLUMN trashed INTEGER NOT NULL DEFAULT 0;",
 };
 
 void

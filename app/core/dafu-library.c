@@ -90,6 +90,12 @@ set_not_found (GError **error,
                _("No letter with number %lld is in the library."), (long long) id);
 }
 
+static gboolean delete_letter (DafuDb  *db,
+                               gint64   id,
+                               GError **error);
+static gboolean empty_trash   (DafuDb  *db,
+                               GError **error);
+
 /* ----------------------------------------------------------------------- *
  * Reading letters
  * ----------------------------------------------------------------------- */
@@ -333,6 +339,7 @@ apply_corrections (DafuDb  *db,
 typedef struct {
   gint64 id;
   int    parser_version;
+  gboolean trashed;
 } Existing;
 
 static gboolean
@@ -345,7 +352,7 @@ find_existing (DafuDb      *db,
   int rc;
 
   existing->id = 0;
-  stmt = dafu_db_prepare (db, "SELECT id, parser_version FROM letters WHERE sha256 = ?", error);
+  stmt = dafu_db_prepare (db, "SELECT id, parser_version, trashed FROM letters WHERE sha256 = ?", error);
   if (stmt == NULL)
     return FALSE;
   dafu_stmt_bind_text (stmt, 1, sha256);
@@ -354,6 +361,7 @@ find_existing (DafuDb      *db,
     {
       existing->id = sqlite3_column_int64 (stmt, 0);
       existing->parser_version = sqlite3_column_int (stmt, 1);
+      existing->trashed = sqlite3_column_int (stmt, 2) != 0;
     }
   else if (rc != SQLITE_DONE)
     {
@@ -463,6 +471,14 @@ import_one (DafuDb           *db,
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   if (!find_existing (db, sha256, &existing, &error))
     goto fail;
+
+  /* A letter in the trash that is imported again comes back as new. */
+  if (existing.id != 0 && existing.trashed)
+    {
+      if (!delete_letter (db, existing.id, &error))
+        goto fail;
+      existing.id = 0;
+    }
 
   if (existing.id != 0 && existing.parser_version >= DAFU_PARSER_VERSION)
     {
@@ -685,9 +701,9 @@ run_search (DafuLibrary   *self,
   if (match != NULL)
     g_string_append (sql, "SELECT l.id, bm25(letters_fts, 10.0, 1.0) AS score"
                           " FROM letters_fts JOIN letters l ON l.id = letters_fts.rowid"
-                          " WHERE letters_fts MATCH :match");
+                          " WHERE letters_fts MATCH :match AND l.trashed = 0");
   else
-    g_string_append (sql, "SELECT l.id, 0.0 AS score FROM letters l WHERE"
+    g_string_append (sql, "SELECT l.id, 0.0 AS score FROM letters l WHERE l.trashed = 0 AND"
                           " (:exclude IS NULL OR l.id NOT IN"
                           "   (SELECT rowid FROM letters_fts WHERE letters_fts MATCH :exclude))");
 
@@ -755,7 +771,7 @@ static gint64
 count_letters (DafuDb  *db,
                GError **error)
 {
-  g_autoptr(DafuStmt) stmt = dafu_db_prepare (db, "SELECT count(*) FROM letters", error);
+  g_autoptr(DafuStmt) stmt = dafu_db_prepare (db, "SELECT count(*) FROM letters WHERE trashed = 0", error);
   int rc;
 
   if (stmt == NULL)
@@ -796,7 +812,11 @@ dafu_library_initable_init (GInitable     *initable,
     }
 
   self->db = dafu_db_open (self->path, error);
-  return self->db != NULL;
+  if (self->db == NULL)
+    return FALSE;
+
+  /* Letters deleted in an earlier session and not undone go for good now. */
+  return empty_trash (self->db, error);
 }
 
 static void
@@ -1197,6 +1217,63 @@ dafu_library_delete_letter (DafuLibrary  *self,
   return delete_letter (self->db, id, error);
 }
 
+static gboolean
+set_trashed (DafuDb    *db,
+             gint64     id,
+             gboolean   trashed,
+             GError   **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+
+  stmt = dafu_db_prepare (db, "UPDATE letters SET trashed = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, trashed ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!dafu_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (dafu_db_get_handle (db)) == 0)
+    {
+      set_not_found (error, id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Deletes for good what was put in the trash before. */
+static gboolean
+empty_trash (DafuDb  *db,
+             GError **error)
+{
+  return dafu_db_exec (db, "DELETE FROM letters WHERE trashed != 0", error);
+}
+
+/**
+ * dafu_library_trash_letter:
+ *
+ * Hides a letter from counts, listings and searches until it is restored
+ * with dafu_library_restore_letter(); it is deleted for good when the
+ * library is next opened. This is what the window's Delete does, so that
+ * it can offer Undo.
+ */
+gboolean
+dafu_library_trash_letter (DafuLibrary  *self,
+                           gint64        id,
+                           GError      **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), FALSE);
+  return set_trashed (self->db, id, TRUE, error);
+}
+
+gboolean
+dafu_library_restore_letter (DafuLibrary  *self,
+                             gint64        id,
+                             GError      **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), FALSE);
+  return set_trashed (self->db, id, FALSE, error);
+}
+
 /**
  * dafu_library_list:
  *
@@ -1230,7 +1307,7 @@ load_facets (DafuDb      *db,
     }
 
   /* facet is one of the names above, so it is safe as a column name. */
-  sql = g_strdup_printf ("SELECT CAST(%s AS TEXT), count(*) FROM letters WHERE %s IS NOT NULL"
+  sql = g_strdup_printf ("SELECT CAST(%s AS TEXT), count(*) FROM letters WHERE trashed = 0 AND %s IS NOT NULL"
                          " GROUP BY %s ORDER BY count(*) DESC, %s", facet, facet, facet, facet);
   rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -1313,6 +1390,8 @@ typedef enum {
   TASK_GET_LETTER,
   TASK_UPDATE_FIELDS,
   TASK_DELETE,
+  TASK_TRASH,
+  TASK_RESTORE,
   TASK_FACETS,
 } TaskKind;
 
@@ -1429,6 +1508,10 @@ worker_thread (GTask        *task,
         case TASK_DELETE:
           count = delete_letter (db, td->id, &error);
           break;
+        case TASK_TRASH:
+        case TASK_RESTORE:
+          count = set_trashed (db, td->id, td->kind == TASK_TRASH, &error);
+          break;
         case TASK_FACETS:
           result = load_facets (db, td->facet, &error);
           break;
@@ -1442,7 +1525,8 @@ worker_thread (GTask        *task,
     g_task_return_error (task, error);
   else if (td->kind == TASK_COUNT)
     g_task_return_int (task, count);
-  else if (td->kind == TASK_UPDATE_FIELDS || td->kind == TASK_DELETE)
+  else if (td->kind == TASK_UPDATE_FIELDS || td->kind == TASK_DELETE ||
+           td->kind == TASK_TRASH || td->kind == TASK_RESTORE)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_pointer (task, result, g_object_unref);
@@ -1654,6 +1738,54 @@ dafu_library_delete_letter_finish (DafuLibrary   *self,
                                    GError       **error)
 {
   return finish_boolean (self, result, dafu_library_delete_letter_async, error);
+}
+
+void
+dafu_library_trash_letter_async (DafuLibrary         *self,
+                                 gint64               id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  TaskData *td;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+
+  td = task_data_new (TASK_TRASH);
+  td->id = id;
+  run_task (self, td, dafu_library_trash_letter_async, cancellable, callback, user_data);
+}
+
+gboolean
+dafu_library_trash_letter_finish (DafuLibrary   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_boolean (self, result, dafu_library_trash_letter_async, error);
+}
+
+void
+dafu_library_restore_letter_async (DafuLibrary         *self,
+                                   gint64               id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  TaskData *td;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+
+  td = task_data_new (TASK_RESTORE);
+  td->id = id;
+  run_task (self, td, dafu_library_restore_letter_async, cancellable, callback, user_data);
+}
+
+gboolean
+dafu_library_restore_letter_finish (DafuLibrary   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_boolean (self, result, dafu_library_restore_letter_async, error);
 }
 
 void

@@ -94,6 +94,12 @@ gboolean          dafu_library_update_fields  (DafuLibrary          *self,
 gboolean          dafu_library_delete_letter  (DafuLibrary          *self,
                                                gint64                id,
                                                GError              **error);
+gboolean          dafu_library_trash_letter   (DafuLibrary          *self,
+                                               gint64                id,
+                                               GError              **error);
+gboolean          dafu_library_restore_letter (DafuLibrary          *self,
+                                               gint64                id,
+                                               GError              **error);
 
 void              dafu_library_get_letter_async     (DafuLibrary           *self,
                                                      gint64                 id,
@@ -120,6 +126,22 @@ void              dafu_library_delete_letter_async  (DafuLibrary           *self
                                                      GAsyncReadyCallback    callback,
                                                      gpointer               user_data);
 gboolean          dafu_library_delete_letter_finish (DafuLibrary           *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+void              dafu_library_trash_letter_async   (DafuLibrary           *self,
+                                                     gint64                 id,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean          dafu_library_trash_letter_finish  (DafuLibrary           *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+void              dafu_library_restore_letter_async (DafuLibrary           *self,
+                                                     gint64                 id,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean          dafu_library_restore_letter_finish (DafuLibrary          *self,
                                                      GAsyncResult          *result,
                                                      GError               **error);
 void              dafu_library_get_facets_async     (DafuLibrary           *self,
