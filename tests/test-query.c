@@ -752,6 +752,173 @@ test_snippet_large (void)
   g_assert_cmpstr (snippet, ==, "<b>aaaaaaaaaa</b>…");
 }
 
+/* @text with each hit of @query_text in <b>…</b>, escaped as a snippet is. */
+static char *
+mark_hits (const char *query_text,
+           const char *text)
+{
+  g_autoptr(DafuQuery) query = dafu_query_new (query_text);
+  g_autoptr(GArray) hits = dafu_query_find_hits (query, text);
+  GString *out = g_string_new (NULL);
+  gsize pos = 0;
+
+  for (guint i = 0; i <= hits->len; i++)
+    {
+      const DafuHit *hit = i < hits->len ? &g_array_index (hits, DafuHit, i) : NULL;
+      gsize stop = hit != NULL ? hit->start : strlen (text);
+
+      if (hit != NULL)
+        {
+          /* Sorted, apart, never empty, on character boundaries. */
+          g_assert_cmpuint (hit->start, <, hit->end);
+          g_assert_cmpuint (hit->start, >=, pos);
+          if (i > 0)
+            g_assert_cmpuint (hit->start, >, pos);
+          g_assert_cmpuint (hit->end, <=, strlen (text));
+        }
+
+      for (const char *p = text + pos; p < text + stop; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (c == '<')
+            g_string_append (out, "&lt;");
+          else if (c == '>')
+            g_string_append (out, "&gt;");
+          else if (c == '&')
+            g_string_append (out, "&amp;");
+          else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+            g_string_append_c (out, ' ');
+          else
+            g_string_append_unichar (out, c);
+        }
+      if (hit == NULL)
+        break;
+
+      g_string_append (out, "<b>");
+      for (const char *p = text + hit->start; p < text + hit->end; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (c == '&')
+            g_string_append (out, "&amp;");
+          else if (c < 0x20)
+            g_string_append_c (out, ' ');
+          else
+            g_string_append_unichar (out, c);
+        }
+      g_string_append (out, "</b>");
+      pos = hit->end;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_hits (const char *query_text,
+             const char *text,
+             const char *expected)
+{
+  g_autofree char *marked = mark_hits (query_text, text);
+
+  g_assert_cmpstr (marked, ==, expected);
+}
+
+static void
+test_find_hits (void)
+{
+  g_autoptr(DafuQuery) query = dafu_query_new ("养老 服务");
+  g_autoptr(DafuQuery) empty = dafu_query_new ("-养老 city:咸阳");
+  g_autoptr(GArray) hits = NULL;
+
+  /* Adjacent and overlapping hits make one; white space inside is kept. */
+  assert_hits ("养老 服务", "推进养老服务体系，养老", "推进<b>养老服务</b>体系，<b>养老</b>");
+  assert_hits ("养老 服务", "养老 服务 养老", "<b>养老 服务 养老</b>");
+  assert_hits ("养老", "居家养\n老。", "居家<b>养 老</b>。");
+  assert_hits ("养老", "养老 ", "<b>养老</b> ");
+  assert_hits ("养老 老服", "养老服", "<b>养老服</b>");
+  assert_hits ("abc", "xＡＢＣy ABC", "x<b>ＡＢＣ</b>y <b>ABC</b>");
+  assert_hits ("老", "老老 老", "<b>老老 老</b>");
+  assert_hits ("养老 -甲", "甲养老", "甲<b>养老</b>");
+  assert_hits ("火星", "甲乙丙", "甲乙丙");
+  assert_hits ("养老", "", "");
+
+  /* Byte offsets, not characters. */
+  hits = dafu_query_find_hits (query, "推进养老a服务");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 0).start, ==, 6);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 0).end, ==, 12);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 1).start, ==, 13);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 1).end, ==, 19);
+  g_clear_pointer (&hits, g_array_unref);
+
+  /* Bytes that are not UTF-8 keep their place and never match. */
+  hits = dafu_query_find_hits (query, "\xff养老\xfe\xe5服务");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 0).start, ==, 1);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 0).end, ==, 7);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 1).start, ==, 9);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 1).end, ==, 15);
+  g_clear_pointer (&hits, g_array_unref);
+
+  /* Nothing to find: no hits, whatever the text. */
+  hits = dafu_query_find_hits (empty, "养老服务");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_array_unref);
+  hits = dafu_query_find_hits (query, NULL);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_array_unref);
+
+  /* The hits are exactly what a whole-text snippet sets in bold. */
+  for (guint row = 0; row < corpus.texts->len; row++)
+    {
+      static const char * const queries[] = { "养老 服务", "民政局", "<b>", "&", "a", "的", "\"", "" };
+      const char *text = g_ptr_array_index (corpus.texts, row);
+
+      for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+        {
+          g_autoptr(DafuQuery) q = dafu_query_new (queries[i]);
+          g_autofree char *snippet = dafu_query_snippet (q, text, 0);
+          g_autofree char *marked = mark_hits (queries[i], text);
+
+          g_assert_cmpstr (marked, ==, snippet);
+        }
+    }
+}
+
+static void
+test_find_hits_large (void)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(DafuQuery) query = dafu_query_new ("养老 服务");
+  g_autoptr(DafuQuery) single = dafu_query_new ("a");
+  g_autofree char *all_a = g_strnfill (1024 * 1024, 'a');
+  g_autoptr(GArray) hits = NULL;
+  guint n = 0;
+
+  while (big->len < 1024 * 1024)
+    {
+      g_string_append (big, "养老\n服务体系建设，");
+      n++;
+    }
+
+  hits = dafu_query_find_hits (query, big->str);
+  g_assert_cmpuint (hits->len, ==, n);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const DafuHit *hit = &g_array_index (hits, DafuHit, i);
+
+      g_assert_cmpuint (hit->end - hit->start, ==, strlen ("养老\n服务"));
+      g_assert_true (strncmp (big->str + hit->start, "养老\n服务", hit->end - hit->start) == 0);
+    }
+  g_clear_pointer (&hits, g_array_unref);
+
+  hits = dafu_query_find_hits (single, all_a);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 0).start, ==, 0);
+  g_assert_cmpuint (g_array_index (hits, DafuHit, 0).end, ==, 1024 * 1024);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +940,8 @@ main (int   argc,
   g_test_add_func ("/query/filters", test_filters);
   g_test_add_func ("/query/snippet", test_snippet);
   g_test_add_func ("/query/snippet-large", test_snippet_large);
+  g_test_add_func ("/query/find-hits", test_find_hits);
+  g_test_add_func ("/query/find-hits-large", test_find_hits_large);
 
   ret = g_test_run ();
 

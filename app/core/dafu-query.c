@@ -1025,3 +1025,135 @@ dafu_query_snippet (DafuQuery  *self,
 
   return g_string_free (out, FALSE);
 }
+
+/**
+ * dafu_query_find_hits:
+ * @self: a #DafuQuery
+ * @text: (nullable): a text, such as a letter's body; NUL-terminated
+ *
+ * Every stretch of @text that matches a term of @self, by the same rules
+ * as dafu_query_snippet(): matching folds width and case and ignores white
+ * space, and adjacent or overlapping matches form one stretch, so that
+ * `养老 服务` finds `养老服务` as one hit and a stretch may span white
+ * space, even a line break.  Excluded terms are not looked for.  Bytes
+ * that are not UTF-8 count as one character each and never match a term.
+ * Linear in the length of @text.
+ *
+ * Returns: (transfer full) (element-type DafuHit): the byte ranges of the
+ *   hits into @text, sorted and not overlapping; empty when nothing matches
+ */
+GArray *
+dafu_query_find_hits (DafuQuery  *self,
+                      const char *text)
+{
+  g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (DafuHit));
+  g_autoptr(GArray) chars = NULL;    /* the original characters */
+  g_autoptr(GArray) offsets = NULL;  /* original index → byte offset; one more */
+  g_autofree gunichar *folded = NULL;
+  g_autofree guint *orig = NULL;
+  g_autofree guint *next = NULL;
+  g_autofree int *cover = NULL;
+  g_autoptr(GArray) hits = NULL;
+  const gunichar *all;
+  const gsize *byte;
+  const char *end;
+  guint n_all, n_folded = 0, n_terms;
+  gboolean marked_before = FALSE;
+  DafuHit run = { 0, 0 };
+
+  g_return_val_if_fail (DAFU_IS_QUERY (self), NULL);
+
+  if (text == NULL || text[0] == '\0' || self->keys->len == 0)
+    return g_steal_pointer (&result);
+
+  end = text + strlen (text);
+  chars = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), end - text);
+  offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), end - text + 1);
+  for (const char *p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      gsize offset = p - text;
+
+      g_array_append_val (offsets, offset);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          c = 0xfffd;
+          p++;
+        }
+      else
+        p = g_utf8_next_char (p);
+      g_array_append_val (chars, c);
+    }
+  {
+    gsize offset = end - text;
+    g_array_append_val (offsets, offset);
+  }
+
+  all = (const gunichar *) (gpointer) chars->data;
+  byte = (const gsize *) (gpointer) offsets->data;
+  n_all = chars->len;
+
+  folded = g_new (gunichar, n_all + 1);
+  orig = g_new (guint, n_all + 1);
+  next = g_new (guint, n_all + 1);
+  for (guint i = 0; i < n_all; i++)
+    {
+      next[i] = n_folded;
+      if (!is_space (all[i]))
+        {
+          folded[n_folded] = dafu_text_fold_char (all[i]);
+          orig[n_folded] = i;
+          n_folded++;
+        }
+    }
+  next[n_all] = n_folded;
+
+  cover = g_new0 (int, n_folded + 1);
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+
+  n_terms = MIN (self->keys->len, MAX_SNIPPET_TERMS);
+  for (guint t = 0; t < n_terms; t++)
+    {
+      glong n_pattern = 0;
+      g_autofree gunichar *pattern =
+        g_utf8_to_ucs4_fast (g_ptr_array_index (self->keys, t), -1, &n_pattern);
+
+      if (n_pattern > 0 && (guint) n_pattern <= n_folded)
+        find_all (folded, n_folded, pattern, n_pattern, t, orig, cover, hits);
+    }
+
+  if (hits->len == 0)
+    return g_steal_pointer (&result);
+
+  for (guint k = 1; k <= n_folded; k++)
+    cover[k] += cover[k - 1];
+
+  /* The characters the snippet would set in bold, as byte ranges. */
+  for (guint i = 0; i < n_all; i++)
+    {
+      guint k = next[i];
+      gboolean marked;
+
+      if (!is_space (all[i]))
+        marked = cover[k] > 0;
+      else
+        marked = marked_before && k < n_folded && cover[k] > 0;
+
+      if (marked && !marked_before)
+        run.start = byte[i];
+      else if (!marked && marked_before)
+        {
+          run.end = byte[i];
+          g_array_append_val (result, run);
+        }
+      marked_before = marked;
+    }
+
+  if (marked_before)
+    {
+      run.end = byte[n_all];
+      g_array_append_val (result, run);
+    }
+
+  return g_steal_pointer (&result);
+}

@@ -7,6 +7,19 @@
 
 G_BEGIN_DECLS
 
+/**
+ * DafuHit:
+ * @start: the byte offset of the first byte of the match
+ * @end: the byte offset just after the match
+ *
+ * A stretch of a text that matches a query, see dafu_query_find_hits().
+ */
+typedef struct
+{
+  gsize start;
+  gsize end;
+} DafuHit;
+
 #define DAFU_TYPE_QUERY (dafu_query_get_type ())
 
 G_DECLARE_FINAL_TYPE (DafuQuery, dafu_query, DAFU, QUERY, GObject)
@@ -37,5 +50,7 @@ char        *dafu_query_get_exclude_match  (DafuQuery  *self);
 char        *dafu_query_snippet            (DafuQuery  *self,
                                             const char *text,
                                             guint       width);
+GArray      *dafu_query_find_hits          (DafuQuery  *self,
+                                            const char *text);
 
 G_END_DECLS
