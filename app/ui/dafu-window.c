@@ -4,35 +4,25 @@
 #include "config.h"
 
 #include "dafu-window.h"
+#include "dafu-window-private.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
+#include "dafu-facet.h"
 #include "dafu-import-report.h"
+#include "dafu-letter-list.h"
+#include "dafu-result-row.h"
 
 /**
  * DafuWindow:
  *
- * The main window. It opens the library on a worker thread, imports the
- * sample letters into an empty library on first start and tells how many
- * letters the library holds.
+ * The main window: a search entry and filters over the list of letters on
+ * the left, the chosen letter on the right, in an #AdwLeaflet that folds to
+ * one pane on a narrow screen. Every library call is asynchronous; a new
+ * keystroke cancels the search still running. This file holds the state
+ * and the search; dafu-window-actions.c the things the user does.
  */
-struct _DafuWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  GtkStack             *stack;
-  AdwStatusPage        *library_page;
-  AdwStatusPage        *error_page;
-  GtkLabel             *loading_label;
-
-  char                 *library_path;
-  DafuLibrary          *library;
-  GSettings            *settings;
-  GCancellable         *cancellable;
-  gint64                n_letters;
-  gboolean              samples_tried;
-};
 
 G_DEFINE_FINAL_TYPE (DafuWindow, dafu_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -40,42 +30,434 @@ enum {
   PROP_0,
   PROP_LIBRARY_PATH,
   PROP_N_LETTERS,
+  PROP_N_HITS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+static const char * const facet_names[N_FACETS] = { "city", "year", "category", "kind" };
+
+#define MIN_RESULTS_WIDTH 280
+#define MIN_LETTER_WIDTH  360
+
 static void count_letters (DafuWindow *self);
 
+/* ------------------------------------------------------------------ *
+ * Small helpers
+ * ------------------------------------------------------------------ */
+
+void
+dafu_window_show_toast (DafuWindow *self,
+                        const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
 static void
-show_error (DafuWindow  *self,
-            const char  *title,
-            const GError *error)
+show_error_page (DafuWindow   *self,
+                 const char   *title,
+                 const GError *error)
 {
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
-static void
-show_count (DafuWindow *self,
-            gint64      n_letters)
+void
+dafu_window_update_actions (DafuWindow *self)
 {
-  g_autofree char *description = NULL;
+  gboolean has_letter = self->letter != NULL;
+  gboolean on_letter = adw_leaflet_get_folded (self->leaflet) &&
+                       adw_leaflet_get_visible_child (self->leaflet) == self->letter_pane;
 
-  self->n_letters = n_letters;
-  if (n_letters == 0)
-    description = g_strdup (_("The library holds no letters yet."));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", on_letter);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", self->import_cancellable != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", self->library != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", self->library != NULL);
+}
+
+/* ------------------------------------------------------------------ *
+ * Filters
+ * ------------------------------------------------------------------ */
+
+static char *
+facet_label (Facet       facet,
+             const char *value,
+             guint       count)
+{
+  if (value == NULL)
+    {
+      switch (facet)
+        {
+        case FACET_CITY: return g_strdup (_("All Cities"));
+        case FACET_YEAR: return g_strdup (_("All Years"));
+        case FACET_CATEGORY: return g_strdup (_("All Categories"));
+        case FACET_KIND: default: return g_strdup (_("All Kinds"));
+        }
+    }
+
+  switch (facet)
+    {
+    case FACET_CATEGORY:
+      /* Translators: a letter category (A, B, C or D) and how many letters have it */
+      return g_strdup_printf (_("Category %s (%u)"), value, count);
+    case FACET_KIND:
+      if (g_str_equal (value, "suggestion"))
+        return g_strdup_printf (_("Suggestions (%u)"), count);
+      if (g_str_equal (value, "proposal"))
+        return g_strdup_printf (_("Proposals (%u)"), count);
+      G_GNUC_FALLTHROUGH;
+    default:
+      return g_strdup_printf ("%s (%u)", value, count);
+    }
+}
+
+static const char *
+selected_facet_value (DafuWindow *self,
+                      Facet       facet)
+{
+  guint position = gtk_drop_down_get_selected (self->facet_dropdowns[facet]);
+  GPtrArray *values = self->facet_values[facet];
+
+  if (values == NULL || position == GTK_INVALID_LIST_POSITION || position >= values->len)
+    return NULL;
+  return g_ptr_array_index (values, position);
+}
+
+static void
+set_facets (DafuWindow *self,
+            Facet       facet,
+            GListModel *facets)
+{
+  GtkDropDown *dropdown = self->facet_dropdowns[facet];
+  g_autofree char *selected = g_strdup (selected_facet_value (self, facet));
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  guint keep = 0;
+
+  g_ptr_array_add (values, NULL);
+  {
+    g_autofree char *all = facet_label (facet, NULL, 0);
+    gtk_string_list_append (labels, all);
+  }
+
+  for (guint i = 0; i < g_list_model_get_n_items (facets); i++)
+    {
+      g_autoptr(DafuFacet) item = g_list_model_get_item (facets, i);
+      g_autofree char *label = facet_label (facet, dafu_facet_get_value (item),
+                                            dafu_facet_get_count (item));
+
+      if (g_strcmp0 (selected, dafu_facet_get_value (item)) == 0)
+        keep = values->len;
+      g_ptr_array_add (values, g_strdup (dafu_facet_get_value (item)));
+      gtk_string_list_append (labels, label);
+    }
+
+  /* Keep the user's choice across a refresh without searching twice. */
+  self->updating_facets = TRUE;
+  g_clear_pointer (&self->facet_values[facet], g_ptr_array_unref);
+  self->facet_values[facet] = g_steal_pointer (&values);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (dropdown, keep);
+  self->updating_facets = FALSE;
+}
+
+typedef struct {
+  DafuWindow *self;
+  Facet       facet;
+} FacetData;
+
+static void
+on_facets_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FacetData *data = user_data;
+  g_autoptr(DafuWindow) self = data->self;
+  g_autoptr(GListModel) facets = NULL;
+  g_autoptr(GError) error = NULL;
+  Facet facet = data->facet;
+
+  g_free (data);
+  facets = dafu_library_get_facets_finish (DAFU_LIBRARY (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (facets == NULL)
+    {
+      g_warning ("Could not count the letters by %s: %s", facet_names[facet], error->message);
+      return;
+    }
+
+  set_facets (self, facet, facets);
+}
+
+static void
+load_facets (DafuWindow *self)
+{
+  for (guint i = 0; i < N_FACETS; i++)
+    {
+      FacetData *data = g_new0 (FacetData, 1);
+
+      data->self = g_object_ref (self);
+      data->facet = i;
+      dafu_library_get_facets_async (self->library, facet_names[i], self->cancellable,
+                                     on_facets_cb, data);
+    }
+}
+
+static void
+on_facet_selected_cb (DafuWindow *self)
+{
+  if (!self->updating_facets)
+    dafu_window_search (self);
+}
+
+/* ------------------------------------------------------------------ *
+ * Searching
+ * ------------------------------------------------------------------ */
+
+static void
+show_hits (DafuWindow *self)
+{
+  g_autofree char *label = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u letter", "%u letters", self->n_hits),
+                           self->n_hits);
+  gtk_label_set_label (self->hits_label, label);
+
+  if (self->n_hits > 0)
+    gtk_stack_set_visible_child_name (self->results_stack, "list");
   else
-    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "The library holds %lld letter.",
-                                                "The library holds %lld letters.",
-                                                (gulong) n_letters),
-                                   (long long) n_letters);
+    {
+      g_autofree char *description = NULL;
 
-  adw_status_page_set_description (self->library_page, description);
-  gtk_stack_set_visible_child_name (self->stack, "library");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LETTERS]);
+      if (*text != '\0')
+        description = g_strdup_printf (_("No letter contains “%s” with the filters chosen."), text);
+      else
+        description = g_strdup (_("No letter matches the filters chosen."));
+      adw_status_page_set_description (self->no_hits_page, description);
+      gtk_stack_set_visible_child_name (self->results_stack, "no-hits");
+    }
+}
+
+static void
+on_search_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DafuWindow) self = user_data;
+  g_autoptr(DafuLetterList) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hits = dafu_library_search_finish (DAFU_LIBRARY (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (hits == NULL)
+    {
+      dafu_window_show_toast (self, error->message);
+      return;
+    }
+
+  g_set_object (&self->query, self->searching);
+  dafu_letter_view_set_query (self->letter_view, self->query);
+
+  /* The whole model is replaced at once; rows read their letter lazily. */
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (hits));
+  self->n_hits = g_list_model_get_n_items (G_LIST_MODEL (hits));
+  show_hits (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HITS]);
+}
+
+/**
+ * dafu_window_search:
+ *
+ * Searches again with the entry's text, the filters and the sort order,
+ * cancelling the search still running.
+ */
+void
+dafu_window_search (DafuWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(DafuQuery) query = dafu_query_new (text);
+  DafuSort sort;
+
+  if (self->library == NULL)
+    return;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+
+  /* A filter chosen in a drop-down wins over one typed in the query. */
+  if (selected_facet_value (self, FACET_CITY) != NULL)
+    dafu_query_set_city (query, selected_facet_value (self, FACET_CITY));
+  if (selected_facet_value (self, FACET_YEAR) != NULL)
+    dafu_query_set_year (query, atoi (selected_facet_value (self, FACET_YEAR)));
+  if (selected_facet_value (self, FACET_CATEGORY) != NULL)
+    dafu_query_set_category (query, selected_facet_value (self, FACET_CATEGORY));
+  if (selected_facet_value (self, FACET_KIND) != NULL)
+    dafu_query_set_kind (query, selected_facet_value (self, FACET_KIND));
+
+  sort = gtk_drop_down_get_selected (self->sort_dropdown) == 1 ? DAFU_SORT_DATE : DAFU_SORT_RELEVANCE;
+
+  g_set_object (&self->searching, query);
+  dafu_library_search_async (self->library, query, sort, 0, self->search_cancellable,
+                             on_search_cb, g_object_ref (self));
+}
+
+static void
+on_search_entry_search_changed_cb (DafuWindow *self)
+{
+  dafu_window_search (self);
+}
+
+static void
+on_search_entry_activate_cb (DafuWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.next-hit", NULL);
+}
+
+static void
+on_search_entry_stop_search_cb (DafuWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_sort_selected_cb (DafuWindow *self)
+{
+  dafu_window_search (self);
+}
+
+/* ------------------------------------------------------------------ *
+ * The letter shown
+ * ------------------------------------------------------------------ */
+
+void
+dafu_window_clear_letter (DafuWindow *self)
+{
+  g_cancellable_cancel (self->letter_cancellable);
+  g_clear_object (&self->letter);
+  dafu_letter_view_set_letter (self->letter_view, NULL);
+  adw_window_title_set_title (self->letter_title, "");
+  adw_window_title_set_subtitle (self->letter_title, "");
+  gtk_stack_set_visible_child_name (self->letter_stack, "none");
+  dafu_window_update_actions (self);
+}
+
+static void
+on_letter_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DafuWindow) self = user_data;
+  g_autoptr(DafuLetter) letter = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *title;
+
+  letter = dafu_library_get_letter_finish (DAFU_LIBRARY (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (letter == NULL)
+    {
+      dafu_window_show_toast (self, error->message);
+      return;
+    }
+
+  g_set_object (&self->letter, letter);
+  dafu_letter_view_set_letter (self->letter_view, letter);
+  dafu_letter_view_set_query (self->letter_view, self->query);
+
+  title = dafu_letter_get_title (letter);
+  adw_window_title_set_title (self->letter_title, title != NULL ? title : _("Untitled Letter"));
+  adw_window_title_set_subtitle (self->letter_title,
+                                 dafu_letter_get_field (letter, DAFU_LETTER_FIELD_ISSUER));
+  gtk_stack_set_visible_child_name (self->letter_stack, "letter");
+  dafu_window_update_actions (self);
+}
+
+static void
+show_letter (DafuWindow *self,
+             gint64      id)
+{
+  g_cancellable_cancel (self->letter_cancellable);
+  g_clear_object (&self->letter_cancellable);
+  self->letter_cancellable = g_cancellable_new ();
+
+  dafu_library_get_letter_async (self->library, id, self->letter_cancellable,
+                                 on_letter_cb, g_object_ref (self));
+}
+
+static void
+on_selection_changed_cb (DafuWindow *self)
+{
+  DafuLetter *letter = gtk_single_selection_get_selected_item (self->selection);
+
+  if (letter == NULL)
+    return;
+
+  show_letter (self, dafu_letter_get_id (letter));
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->letter_pane);
+}
+
+static void
+on_results_list_activate_cb (DafuWindow *self,
+                             guint       position)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->letter_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->letter_view));
+}
+
+/* ------------------------------------------------------------------ *
+ * Rows
+ * ------------------------------------------------------------------ */
+
+static void
+on_row_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 DafuWindow               *self)
+{
+  gtk_list_item_set_child (item, dafu_result_row_new ());
+}
+
+static void
+on_row_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                DafuWindow               *self)
+{
+  DafuResultRow *row = DAFU_RESULT_ROW (gtk_list_item_get_child (item));
+
+  dafu_result_row_set_letter (row, gtk_list_item_get_item (item), self->query);
+}
+
+static void
+on_row_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  DafuWindow               *self)
+{
+  dafu_result_row_set_letter (DAFU_RESULT_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+}
+
+/* ------------------------------------------------------------------ *
+ * Opening the library
+ * ------------------------------------------------------------------ */
+
+/**
+ * dafu_window_refresh:
+ *
+ * Reads the count, the filters and the results again, after the library
+ * changed.
+ */
+void
+dafu_window_refresh (DafuWindow *self)
+{
+  count_letters (self);
 }
 
 static char *
@@ -140,7 +522,7 @@ on_count_cb (GObject      *object,
 
   if (n < 0)
     {
-      show_error (self, _("Could Not Read the Library"), error);
+      show_error_page (self, _("Could Not Read the Library"), error);
       return;
     }
 
@@ -151,7 +533,19 @@ on_count_cb (GObject      *object,
       return;
     }
 
-  show_count (self, n);
+  self->n_letters = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LETTERS]);
+
+  if (n == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      dafu_window_clear_letter (self);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "library");
+  load_facets (self);
+  dafu_window_search (self);
 }
 
 static void
@@ -175,11 +569,12 @@ on_library_opened_cb (GObject      *object,
 
   if (library == NULL)
     {
-      show_error (self, _("Could Not Open the Library"), error);
+      show_error_page (self, _("Could Not Open the Library"), error);
       return;
     }
 
   self->library = library;
+  dafu_window_update_actions (self);
   count_letters (self);
 }
 
@@ -202,6 +597,10 @@ resolve_library_path (DafuWindow *self)
   return dafu_library_default_path ();
 }
 
+/* ------------------------------------------------------------------ *
+ * Settings and the pane between the lists
+ * ------------------------------------------------------------------ */
+
 static GSettings *
 load_settings (void)
 {
@@ -221,6 +620,76 @@ load_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+static gboolean
+sort_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "date") ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+sort_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "date" : "relevance");
+}
+
+static void
+on_pane_drag_begin_cb (GtkGestureDrag *gesture,
+                       double          x,
+                       double          y,
+                       DafuWindow     *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->drag_start_width = gtk_widget_get_width (self->results_pane);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_pane_drag_update_cb (GtkGestureDrag *gesture,
+                        double          dx,
+                        double          dy,
+                        DafuWindow     *self)
+{
+  int max = gtk_widget_get_width (GTK_WIDGET (self)) - MIN_LETTER_WIDTH;
+  int width = CLAMP (self->drag_start_width + (int) dx, MIN_RESULTS_WIDTH, MAX (max, MIN_RESULTS_WIDTH));
+
+  gtk_widget_set_size_request (self->results_pane, width, -1);
+}
+
+static void
+on_pane_drag_end_cb (GtkGestureDrag *gesture,
+                     double          dx,
+                     double          dy,
+                     DafuWindow     *self)
+{
+  int width;
+
+  gtk_widget_get_size_request (self->results_pane, &width, NULL);
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "results-width", width);
+}
+
+static void
+on_folded_changed_cb (DafuWindow *self)
+{
+  /* Folding to one pane keeps the letter in view if one was open. */
+  if (adw_leaflet_get_folded (self->leaflet) && self->letter == NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->results_pane);
+  dafu_window_update_actions (self);
+}
+
+/* ------------------------------------------------------------------ *
+ * The object
+ * ------------------------------------------------------------------ */
+
 static void
 dafu_window_constructed (GObject *object)
 {
@@ -235,6 +704,12 @@ dafu_window_constructed (GObject *object)
       g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind_with_mapping (self->settings, "sort-order", self->sort_dropdown, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, sort_get_mapping, sort_set_mapping,
+                                    NULL, NULL);
+      gtk_widget_set_size_request (self->results_pane,
+                                   MAX (g_settings_get_int (self->settings, "results-width"),
+                                        MIN_RESULTS_WIDTH), -1);
     }
 
   path = resolve_library_path (self);
@@ -247,6 +722,9 @@ dafu_window_dispose (GObject *object)
   DafuWindow *self = DAFU_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_cancellable_cancel (self->letter_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAFU_TYPE_WINDOW);
 
   G_OBJECT_CLASS (dafu_window_parent_class)->dispose (object);
@@ -258,8 +736,17 @@ dafu_window_finalize (GObject *object)
   DafuWindow *self = DAFU_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->letter_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->query);
+  g_clear_object (&self->searching);
+  g_clear_object (&self->letter);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
+  for (guint i = 0; i < N_FACETS; i++)
+    g_clear_pointer (&self->facet_values[i], g_ptr_array_unref);
   g_clear_pointer (&self->library_path, g_free);
 
   G_OBJECT_CLASS (dafu_window_parent_class)->finalize (object);
@@ -280,6 +767,9 @@ dafu_window_get_property (GObject    *object,
       break;
     case PROP_N_LETTERS:
       g_value_set_int64 (value, self->n_letters);
+      break;
+    case PROP_N_HITS:
+      g_value_set_uint (value, self->n_hits);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -334,29 +824,114 @@ dafu_window_class_init (DafuWindowClass *klass)
     g_param_spec_int64 ("n-letters", NULL, NULL, -1, G_MAXINT64, -1,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * DafuWindow:n-hits:
+   *
+   * How many letters the search shown found.
+   */
+  properties[PROP_N_HITS] =
+    g_param_spec_uint ("n-hits", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (DAFU_TYPE_LETTER_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dafu/Dafu/ui/dafu-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, DafuWindow, library_page);
-  gtk_widget_class_bind_template_child (widget_class, DafuWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, results_pane);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, search_entry);
+  gtk_widget_class_bind_template_child_full (widget_class, "city_dropdown", FALSE,
+                                             G_STRUCT_OFFSET (DafuWindow, facet_dropdowns[FACET_CITY]));
+  gtk_widget_class_bind_template_child_full (widget_class, "year_dropdown", FALSE,
+                                             G_STRUCT_OFFSET (DafuWindow, facet_dropdowns[FACET_YEAR]));
+  gtk_widget_class_bind_template_child_full (widget_class, "category_dropdown", FALSE,
+                                             G_STRUCT_OFFSET (DafuWindow, facet_dropdowns[FACET_CATEGORY]));
+  gtk_widget_class_bind_template_child_full (widget_class, "kind_dropdown", FALSE,
+                                             G_STRUCT_OFFSET (DafuWindow, facet_dropdowns[FACET_KIND]));
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, hits_label);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, no_hits_page);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, pane_separator);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, letter_pane);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, letter_title);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, letter_stack);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, letter_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_results_list_activate_cb);
+
+  dafu_window_class_init_actions (widget_class);
 }
 
 static void
 dafu_window_init (DafuWindow *self)
 {
+  GtkListItemFactory *factory;
+  GtkGesture *drag;
+
   self->cancellable = g_cancellable_new ();
   self->n_letters = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The app's own icon when it is installed (not in an uninstalled run). */
-  if (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()), APP_ID))
-    adw_status_page_set_icon_name (self->library_page, APP_ID);
-
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  /* The app's own icon when it is installed (not in an uninstalled run). */
+  if (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()), APP_ID))
+    adw_status_page_set_icon_name (self->empty_page, APP_ID);
+
+  /* Typing anywhere searches. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected",
+                            G_CALLBACK (on_selection_changed_cb), self);
+  gtk_list_view_set_model (self->results_list, GTK_SELECTION_MODEL (self->selection));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind_cb), self);
+  gtk_list_view_set_factory (self->results_list, factory);
+  g_object_unref (factory);
+
+  for (guint i = 0; i < N_FACETS; i++)
+    {
+      g_autoptr(GListStore) none = g_list_store_new (DAFU_TYPE_FACET);
+
+      set_facets (self, i, G_LIST_MODEL (none));
+      g_signal_connect_swapped (self->facet_dropdowns[i], "notify::selected",
+                                G_CALLBACK (on_facet_selected_cb), self);
+    }
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected",
+                            G_CALLBACK (on_sort_selected_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded",
+                            G_CALLBACK (on_folded_changed_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child",
+                            G_CALLBACK (dafu_window_update_actions), self);
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_pane_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_pane_drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_pane_drag_end_cb), self);
+  gtk_widget_add_controller (self->pane_separator, GTK_EVENT_CONTROLLER (drag));
+
+  dafu_window_init_actions (self);
+  dafu_window_update_actions (self);
 }
 
 DafuWindow *

@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dafu-window"
+
+#include "config.h"
+
+#include "dafu-window-private.h"
+
+#include <glib/gi18n.h>
+
+#include "dafu-edit-dialog.h"
+#include "dafu-import-report.h"
+
+/* What the user does in the window: import, correct, delete and undo,
+ * move between the panes and between the hits. */
+
+/* ------------------------------------------------------------------ *
+ * Import
+ * ------------------------------------------------------------------ */
+
+static void
+on_import_progress_cb (guint    done,
+                       guint    total,
+                       gpointer user_data)
+{
+  DafuWindow *self = user_data;
+  g_autofree char *text = NULL;
+
+  if (self->import_cancellable == NULL)
+    return;
+
+  text = g_strdup_printf (_("Importing %u of %u…"), done, total);
+  gtk_progress_bar_set_text (self->import_progress, text);
+  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double) done / total : 0);
+}
+
+static char *
+import_summary (DafuImportReport *report)
+{
+  guint imported = dafu_import_report_count (report, DAFU_IMPORT_STATUS_IMPORTED) +
+                   dafu_import_report_count (report, DAFU_IMPORT_STATUS_UPDATED);
+  guint skipped = dafu_import_report_count (report, DAFU_IMPORT_STATUS_SKIPPED);
+  guint failed = dafu_import_report_count (report, DAFU_IMPORT_STATUS_FAILED);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (dafu_import_report_get_cancelled (report))
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "Import stopped after %u letter",
+                                               "Import stopped after %u letters", imported),
+                            imported);
+  else
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "%u letter imported", "%u letters imported", imported),
+                            imported);
+
+  if (skipped > 0)
+    {
+      g_string_append (text, _(", "));
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u already in the library",
+                                                 "%u already in the library", skipped),
+                              skipped);
+    }
+  if (failed > 0)
+    {
+      g_string_append (text, _(", "));
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u could not be read", "%u could not be read", failed),
+                              failed);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+show_failures (DafuWindow       *self,
+               DafuImportReport *report)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint failed = dafu_import_report_count (report, DAFU_IMPORT_STATUS_FAILED);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *scrolled, *label;
+
+  for (guint i = 0; i < dafu_import_report_get_n_entries (report); i++)
+    if (dafu_import_report_get_status (report, i) == DAFU_IMPORT_STATUS_FAILED)
+      {
+        g_autofree char *name = g_path_get_basename (dafu_import_report_get_path (report, i));
+        g_autofree char *line = g_markup_printf_escaped ("<b>%s</b>\n%s\n<small>%s</small>\n\n", name,
+                                                         dafu_import_report_get_message (report, i),
+                                                         dafu_import_report_get_path (report, i));
+        g_string_append (list, line);
+      }
+  g_strchomp (list->str);
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u file could not be read as a letter. The other files were imported.",
+                                       "%u files could not be read as letters. The other files were imported.",
+                                       failed),
+                          failed);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Some Files Were Not Imported"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), list->str);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 300);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DafuWindow) self = user_data;
+  g_autoptr(DafuImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  report = dafu_library_import_finish (DAFU_LIBRARY (object), result, &error);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+  dafu_window_update_actions (self);
+
+  if (report == NULL)
+    {
+      dafu_window_show_toast (self, error->message);
+      return;
+    }
+
+  summary = import_summary (report);
+  dafu_window_show_toast (self, summary);
+  if (dafu_import_report_count (report, DAFU_IMPORT_STATUS_FAILED) > 0)
+    show_failures (self, report);
+
+  dafu_window_refresh (self);
+}
+
+/**
+ * dafu_window_import:
+ * @self: the window
+ * @files: (array length=n_files): files and folders to import
+ * @n_files: how many
+ *
+ * Imports on a worker thread while the window stays usable, with a
+ * progress bar that can stop it; a toast tells the counts at the end.
+ */
+void
+dafu_window_import (DafuWindow    *self,
+                    GFile * const *files,
+                    guint          n_files)
+{
+  g_return_if_fail (DAFU_IS_WINDOW (self));
+
+  if (self->library == NULL || n_files == 0)
+    return;
+
+  if (self->import_cancellable != NULL)
+    {
+      dafu_window_show_toast (self, _("Letters are being imported; try again when that is done."));
+      return;
+    }
+
+  self->import_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_progress_bar_set_text (self->import_progress, _("Looking for letters…"));
+  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
+  /* An empty library shows its letters as soon as there are some. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "library");
+  dafu_window_update_actions (self);
+
+  dafu_library_import_async (self->library, files, n_files,
+                             on_import_progress_cb, g_object_ref (self), g_object_unref,
+                             self->import_cancellable, on_import_cb, g_object_ref (self));
+}
+
+static void
+import_from_chooser (DafuWindow           *self,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+    g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+
+  dafu_window_import (self, (GFile * const *) files->pdata, files->len);
+}
+
+static void
+on_chooser_response_cb (GtkFileChooserNative *chooser,
+                        int                   response,
+                        DafuWindow           *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    import_from_chooser (self, chooser);
+  g_object_unref (chooser);
+}
+
+static void
+open_chooser (DafuWindow           *self,
+              GtkFileChooserAction  action)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                           ? _("Import a Folder of Letters") : _("Import Letters"),
+                                         GTK_WINDOW (self), action, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
+    {
+      g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+      gtk_file_filter_set_name (text, _("Text Files"));
+      gtk_file_filter_add_mime_type (text, "text/plain");
+      gtk_file_filter_add_suffix (text, "txt");
+      gtk_file_filter_add_suffix (text, "md");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_files_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_chooser (DAFU_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+import_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_chooser (DAFU_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+
+  if (self->import_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->import_cancellable);
+      gtk_progress_bar_set_text (self->import_progress, _("Stopping…"));
+    }
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            DafuWindow    *self)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0 || self->library == NULL)
+    return FALSE;
+
+  dafu_window_import (self, (GFile * const *) files->pdata, files->len);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ *
+ * Correct, delete, undo
+ * ------------------------------------------------------------------ */
+
+static void
+on_fields_saved_cb (DafuEditDialog *dialog,
+                    DafuWindow     *self)
+{
+  DafuLetter *letter = dafu_edit_dialog_get_letter (dialog);
+  const char *title = dafu_letter_get_title (letter);
+
+  if (letter == self->letter)
+    {
+      dafu_letter_view_set_letter (self->letter_view, letter);
+      dafu_letter_view_set_query (self->letter_view, self->query);
+      adw_window_title_set_title (self->letter_title, title != NULL ? title : _("Untitled Letter"));
+      adw_window_title_set_subtitle (self->letter_title,
+                                     dafu_letter_get_field (letter, DAFU_LETTER_FIELD_ISSUER));
+    }
+  dafu_window_show_toast (self, _("Fields saved"));
+  dafu_window_refresh (self);
+}
+
+static void
+edit_fields_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+  DafuEditDialog *dialog;
+
+  if (self->letter == NULL || self->library == NULL)
+    return;
+
+  dialog = dafu_edit_dialog_new (GTK_WINDOW (self), self->library, self->letter);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_fields_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_restored_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DafuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dafu_library_restore_letter_finish (DAFU_LIBRARY (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dafu_window_show_toast (self, error->message);
+      return;
+    }
+  dafu_window_refresh (self);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+
+  dafu_library_restore_letter_async (self->library, g_variant_get_int64 (parameter),
+                                     self->cancellable, on_restored_cb, g_object_ref (self));
+}
+
+typedef struct {
+  DafuWindow *self;
+  gint64      id;
+} TrashData;
+
+static void
+on_trashed_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TrashData *data = user_data;
+  g_autoptr(DafuWindow) self = data->self;
+  g_autoptr(GError) error = NULL;
+  gint64 id = data->id;
+  AdwToast *toast;
+
+  g_free (data);
+
+  if (!dafu_library_trash_letter_finish (DAFU_LIBRARY (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dafu_window_show_toast (self, error->message);
+      return;
+    }
+
+  toast = adw_toast_new (_("Letter deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  dafu_window_refresh (self);
+}
+
+static void
+delete_letter_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+  TrashData *data;
+
+  if (self->letter == NULL || self->library == NULL)
+    return;
+
+  data = g_new0 (TrashData, 1);
+  data->self = g_object_ref (self);
+  data->id = dafu_letter_get_id (self->letter);
+  dafu_window_clear_letter (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->results_pane);
+
+  /* The letter goes to the trash first, so that Undo can bring it back. */
+  dafu_library_trash_letter_async (self->library, data->id, self->cancellable,
+                                   on_trashed_cb, data);
+}
+
+/* ------------------------------------------------------------------ *
+ * Moving around
+ * ------------------------------------------------------------------ */
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->results_list));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->results_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+clear_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+
+  for (guint i = 0; i < N_FACETS; i++)
+    gtk_drop_down_set_selected (self->facet_dropdowns[i], 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  dafu_window_search (self);
+}
+
+static void
+next_hit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  dafu_letter_view_next_hit (DAFU_WINDOW (widget)->letter_view);
+}
+
+static void
+previous_hit_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  dafu_letter_view_previous_hit (DAFU_WINDOW (widget)->letter_view);
+}
+
+void
+dafu_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.import-files", NULL, import_files_action);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-fields", NULL, edit_fields_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-letter", NULL, delete_letter_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-search", NULL, clear_search_action);
+  gtk_widget_class_install_action (widget_class, "win.next-hit", NULL, next_hit_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-hit", NULL, previous_hit_action);
+
+  /* Keep in step with gtk/help-overlay.ui. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-files", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-folder", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-fields", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-letter", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.next-hit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.previous-hit", NULL);
+}
+
+void
+dafu_window_init_actions (DafuWindow *self)
+{
+  GtkDropTarget *drop;
+  GtkEventController *keys;
+  GtkShortcut *shortcut;
+
+  /* Files and folders dropped on the window are imported. */
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  /* Enter in the search entry goes to the next hit, Shift+Enter back. */
+  keys = gtk_shortcut_controller_new ();
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_SHIFT_MASK),
+                               gtk_named_action_new ("win.previous-hit"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_SHIFT_MASK),
+                               gtk_named_action_new ("win.previous-hit"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dafu-window.h"
+
+#include "dafu-letter-view.h"
+#include "dafu-query.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FACET_CITY,
+  FACET_YEAR,
+  FACET_CATEGORY,
+  FACET_KIND,
+  N_FACETS
+} Facet;
+
+struct _DafuWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkLabel             *loading_label;
+  AdwStatusPage        *error_page;
+  AdwStatusPage        *empty_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *results_pane;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *facet_dropdowns[N_FACETS];
+  GtkDropDown          *sort_dropdown;
+  GtkLabel             *hits_label;
+  GtkRevealer          *import_revealer;
+  GtkProgressBar       *import_progress;
+  GtkStack             *results_stack;
+  GtkListView          *results_list;
+  AdwStatusPage        *no_hits_page;
+  GtkWidget            *pane_separator;
+  GtkWidget            *letter_pane;
+  AdwWindowTitle       *letter_title;
+  GtkStack             *letter_stack;
+  DafuLetterView       *letter_view;
+
+  /* State */
+  char                 *library_path;
+  DafuLibrary          *library;
+  GSettings            *settings;
+  GCancellable         *cancellable;         /* the window's life */
+  GCancellable         *search_cancellable;  /* the running search */
+  GCancellable         *letter_cancellable;  /* the letter being read */
+  GCancellable         *import_cancellable;  /* the running import, or NULL */
+  GtkSingleSelection   *selection;
+  DafuQuery            *query;               /* of the results shown */
+  DafuQuery            *searching;           /* of the search running */
+  DafuLetter           *letter;              /* the letter shown, whole */
+  GPtrArray            *facet_values[N_FACETS];
+  gint64                n_letters;
+  guint                 n_hits;
+  gboolean              samples_tried;
+  gboolean              updating_facets;
+  int                   drag_start_width;
+};
+
+/* dafu-window.c */
+void  dafu_window_refresh          (DafuWindow  *self);
+void  dafu_window_search           (DafuWindow  *self);
+void  dafu_window_show_toast       (DafuWindow  *self,
+                                    const char  *title);
+void  dafu_window_update_actions   (DafuWindow  *self);
+void  dafu_window_clear_letter     (DafuWindow  *self);
+
+/* dafu-window-actions.c */
+void  dafu_window_class_init_actions (GtkWidgetClass *widget_class);
+void  dafu_window_init_actions       (DafuWindow     *self);
+void  dafu_window_import             (DafuWindow     *self,
+                                      GFile * const  *files,
+                                      guint           n_files);
+
+G_END_DECLS
