@@ -475,6 +475,85 @@ test_close_while_saving (Fixture       *fx,
   g_assert_cmpstr (dafu_letter_get_field (stored, DAFU_LETTER_FIELD_CONTACT), ==, "钱七");
 }
 
+static void
+reopen (Fixture *fx)
+{
+  gtk_window_destroy (GTK_WINDOW (fx->dialog));
+  g_assert_true (wait_until (dialog_gone, fx));
+  fx->dialog = dafu_edit_dialog_new (fx->parent, fx->library, fx->letter);
+  g_object_add_weak_pointer (G_OBJECT (fx->dialog), (gpointer *) &fx->dialog);
+  g_signal_connect (fx->dialog, "saved", G_CALLBACK (on_saved_cb), fx);
+  gtk_window_present (GTK_WINDOW (fx->dialog));
+  iterate (20);
+}
+
+static void
+test_odd_choice_is_shown_and_flagged (Fixture       *fx,
+                                      gconstpointer  data)
+{
+  g_autoptr(DafuLetter) stored = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *combo;
+
+  /* A value none of the choices has (say from an older parser) is shown
+   * as it is, marked, and must be replaced before saving. */
+  dafu_letter_set_field (fx->letter, DAFU_LETTER_FIELD_CATEGORY, "E");
+  reopen (fx);
+  combo = row (fx, DAFU_LETTER_FIELD_CATEGORY);
+  text = row_text (combo);
+  g_assert_cmpstr (text, ==, "E");
+  g_assert_true (gtk_widget_has_css_class (combo, "error"));
+  g_assert_nonnull (find_widget (combo, is_visible_warning));
+  g_assert_false (save_enabled (fx));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  iterate (5);
+  g_assert_false (gtk_widget_has_css_class (combo, "error"));
+  g_assert_true (save_enabled (fx));
+  gtk_widget_activate_action (GTK_WIDGET (fx->dialog), "edit.save", NULL);
+  g_assert_true (wait_until (dialog_gone, fx));
+  stored = reload (fx);
+  g_assert_cmpstr (dafu_letter_get_field (stored, DAFU_LETTER_FIELD_CATEGORY), ==, "A");
+}
+
+/* The action a key combination of the dialog runs, or NULL. */
+static const char *
+shortcut_action (GtkWidget  *widget,
+                 const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_str_equal (text, trigger) && GTK_IS_NAMED_ACTION (action))
+            return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+  return NULL;
+}
+
+static void
+test_keyboard_shortcuts (Fixture       *fx,
+                         gconstpointer  data)
+{
+  GtkWidget *dialog = GTK_WIDGET (fx->dialog);
+
+  g_assert_cmpstr (shortcut_action (dialog, "Escape"), ==, "edit.cancel");
+  g_assert_cmpstr (shortcut_action (dialog, "<Control>s"), ==, "edit.save");
+  g_assert_cmpstr (shortcut_action (dialog, "<Control>Return"), ==, "edit.save");
+  g_assert_cmpstr (shortcut_action (dialog, "<Control>KP_Enter"), ==, "edit.save");
+}
+
 /* DAFU_TEST_SCREENSHOTS=dir: pictures of the dialog, wide and narrow, with
  * a bad date and a failed save, for a person to look at. */
 static void
@@ -551,6 +630,8 @@ main (int argc, char **argv)
   ADD ("/edit-dialog/save-fails-on-deleted-letter", FALSE, test_save_fails_on_deleted_letter);
   ADD ("/edit-dialog/cancel-writes-nothing", FALSE, test_cancel_writes_nothing);
   ADD ("/edit-dialog/close-while-saving", FALSE, test_close_while_saving);
+  ADD ("/edit-dialog/odd-choice-is-shown-and-flagged", FALSE, test_odd_choice_is_shown_and_flagged);
+  ADD ("/edit-dialog/keyboard-shortcuts", FALSE, test_keyboard_shortcuts);
   ADD ("/edit-dialog/screenshots", TRUE, test_screenshots);
 
 #undef ADD
