@@ -1544,8 +1544,11 @@ run_task (DafuLibrary         *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, td, task_data_free);
-  /* A cancelled import still returns its report of what it did. */
-  g_task_set_check_cancellable (task, td->kind != TASK_IMPORT);
+  /* A write that happened is reported as done even when the caller lost
+   * interest meanwhile (a cancelled import returns its report of what it
+   * did); a read that was cancelled reports G_IO_ERROR_CANCELLED. */
+  g_task_set_check_cancellable (task, td->kind == TASK_COUNT || td->kind == TASK_SEARCH ||
+                                      td->kind == TASK_GET_LETTER || td->kind == TASK_FACETS);
   g_task_run_in_thread (task, worker_thread);
 }
 

@@ -37,6 +37,23 @@ dafu_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `dafu FILE…` and "Open With" import the files and folders given. */
+static void
+dafu_application_open (GApplication  *app,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  DafuApplication *self = DAFU_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (dafu_window_new (self, self->library_path));
+
+  gtk_window_present (window);
+  dafu_window_import (DAFU_WINDOW (window), files, n_files);
+}
+
 static int
 dafu_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
@@ -78,6 +95,7 @@ dafu_application_class_init (DafuApplicationClass *klass)
 
   object_class->finalize = dafu_application_finalize;
   app_class->activate = dafu_application_activate;
+  app_class->open = dafu_application_open;
   app_class->handle_local_options = dafu_application_handle_local_options;
 }
 
@@ -162,7 +180,7 @@ dafu_application_new (void)
 {
   return g_object_new (DAFU_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        /* The same resources serve the development id. */
                        "resource-base-path", "/io/github/dafu/Dafu",
                        NULL);

@@ -164,8 +164,18 @@ dafu_window_import (DafuWindow    *self,
 {
   g_return_if_fail (DAFU_IS_WINDOW (self));
 
-  if (self->library == NULL || n_files == 0)
+  if (n_files == 0)
     return;
+
+  /* Files given at start-up wait for the library to open. */
+  if (self->library == NULL)
+    {
+      if (self->pending_import == NULL)
+        self->pending_import = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < n_files; i++)
+        g_ptr_array_add (self->pending_import, g_object_ref (files[i]));
+      return;
+    }
 
   if (self->import_cancellable != NULL)
     {

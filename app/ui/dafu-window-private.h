@@ -56,6 +56,7 @@ struct _DafuWindow
   DafuQuery            *searching;           /* of the search running */
   DafuLetter           *letter;              /* the letter shown, whole */
   GPtrArray            *facet_values[N_FACETS];
+  GPtrArray            *pending_import;      /* GFile, until the library is open */
   gint64                n_letters;
   guint                 n_hits;
   gboolean              samples_tried;
@@ -74,8 +75,5 @@ void  dafu_window_clear_letter     (DafuWindow  *self);
 /* dafu-window-actions.c */
 void  dafu_window_class_init_actions (GtkWidgetClass *widget_class);
 void  dafu_window_init_actions       (DafuWindow     *self);
-void  dafu_window_import             (DafuWindow     *self,
-                                      GFile * const  *files,
-                                      guint           n_files);
 
 G_END_DECLS

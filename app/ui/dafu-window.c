@@ -508,6 +508,15 @@ import_samples (DafuWindow *self)
 }
 
 static void
+start_pending_import (DafuWindow *self)
+{
+  g_autoptr(GPtrArray) files = g_steal_pointer (&self->pending_import);
+
+  if (files != NULL)
+    dafu_window_import (self, (GFile * const *) files->pdata, files->len);
+}
+
+static void
 on_count_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -526,8 +535,9 @@ on_count_cb (GObject      *object,
       return;
     }
 
-  /* A new, empty library starts with the sample letters. */
-  if (n == 0 && !self->samples_tried)
+  /* A new, empty library starts with the sample letters, unless letters
+   * to import were given. */
+  if (n == 0 && !self->samples_tried && self->pending_import == NULL)
     {
       import_samples (self);
       return;
@@ -535,8 +545,10 @@ on_count_cb (GObject      *object,
 
   self->n_letters = n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LETTERS]);
+  start_pending_import (self);
 
-  if (n == 0)
+  /* An empty library says so, unless letters are on their way in. */
+  if (n == 0 && self->import_cancellable == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       dafu_window_clear_letter (self);
@@ -547,6 +559,7 @@ on_count_cb (GObject      *object,
   load_facets (self);
   dafu_window_search (self);
 }
+
 
 static void
 count_letters (DafuWindow *self)
@@ -747,6 +760,7 @@ dafu_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   for (guint i = 0; i < N_FACETS; i++)
     g_clear_pointer (&self->facet_values[i], g_ptr_array_unref);
+  g_clear_pointer (&self->pending_import, g_ptr_array_unref);
   g_clear_pointer (&self->library_path, g_free);
 
   G_OBJECT_CLASS (dafu_window_parent_class)->finalize (object);

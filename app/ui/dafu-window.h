@@ -16,5 +16,8 @@ DafuWindow  *dafu_window_new          (DafuApplication *application,
                                        const char      *library_path);
 DafuLibrary *dafu_window_get_library  (DafuWindow      *self);
 gint64       dafu_window_get_n_letters (DafuWindow     *self);
+void         dafu_window_import        (DafuWindow      *self,
+                                        GFile * const   *files,
+                                        guint            n_files);
 
 G_END_DECLS
