@@ -21,7 +21,10 @@ void        dafu_letter_view_set_query        (DafuLetterView *self,
                                                DafuQuery      *query);
 guint       dafu_letter_view_get_n_hits       (DafuLetterView *self);
 int         dafu_letter_view_get_current_hit  (DafuLetterView *self);
+void        dafu_letter_view_set_current_hit  (DafuLetterView *self,
+                                               int             hit);
 void        dafu_letter_view_next_hit         (DafuLetterView *self);
 void        dafu_letter_view_previous_hit     (DafuLetterView *self);
+GtkTextView *dafu_letter_view_get_text_view   (DafuLetterView *self);
 
 G_END_DECLS
