@@ -4,6 +4,8 @@
 #include "dafu-test-util.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "dafu-consultation.h"
@@ -394,10 +396,11 @@ test_hits (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autoptr(GArray) expected = NULL;
   g_autofree char *label = NULL;
-  guint n, notified = 0;
+  guint n, notified = 0, n_hits_notified = 0;
 
   show_letter (fixture, "xianyang-2024-39.txt");
   g_signal_connect (fixture->view, "notify::current-hit", G_CALLBACK (on_notify_count_cb), &notified);
+  g_signal_connect (fixture->view, "notify::n-hits", G_CALLBACK (on_notify_count_cb), &n_hits_notified);
 
   g_assert_false (hit_bar_shown (fixture->view));
   g_assert_false (action_button_sensitive (fixture->view, "letter.next-hit"));
@@ -412,6 +415,7 @@ test_hits (Fixture       *fixture,
   assert_hits_are (fixture->view, expected);
   assert_current_hit (fixture->view, expected, 0);
   g_assert_cmpuint (notified, >=, 1);
+  g_assert_cmpuint (n_hits_notified, ==, 1);
 
   /* The bar tells where we are and steps both ways, wrapping around. */
   iterate (50);
@@ -441,10 +445,20 @@ test_hits (Fixture       *fixture,
   dafu_letter_view_set_current_hit (fixture->view, (int) n);  /* out of range: ignored */
   assert_current_hit (fixture->view, expected, 6);
 
-  /* A new letter starts again at the first hit. */
+  /* A new letter starts again at the first hit, and so does a new query. */
   show_letter (fixture, "xianyang-2024-39.txt");
   assert_hits_are (fixture->view, expected);
   assert_current_hit (fixture->view, expected, 0);
+  dafu_letter_view_next_hit (fixture->view);
+  {
+    g_autoptr(DafuQuery) again = dafu_query_new ("养老");
+    guint count;
+
+    g_object_get (fixture->view, "n-hits", &count, NULL);
+    g_assert_cmpuint (count, ==, n);
+    dafu_letter_view_set_query (fixture->view, again);
+    assert_current_hit (fixture->view, expected, 0);
+  }
 
   /* NULL clears every mark and the bar. */
   dafu_letter_view_set_query (fixture->view, NULL);
@@ -812,13 +826,17 @@ test_large_letter (Fixture       *fixture,
   g_assert_cmpint (longest_iteration, <, 10 * G_USEC_PER_SEC);
 }
 
-/* DAFU_SCREENSHOT=path.png saves the view with a letter and a query. */
+/* DAFU_SCREENSHOT=path.png saves the view with a letter and a query:
+ * DAFU_SCREENSHOT_LETTER (a sample's name), DAFU_SCREENSHOT_QUERY,
+ * DAFU_SCREENSHOT_HIT (the current hit) and DAFU_SCREENSHOT_LOCALEDIR
+ * (compiled translations, for LANGUAGE) change what it shows. */
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
 {
   const char *path = g_getenv ("DAFU_SCREENSHOT");
-  g_autoptr(DafuQuery) query = dafu_query_new ("养老 服务");
+  const char *query_text = g_getenv ("DAFU_SCREENSHOT_QUERY");
+  g_autoptr(DafuQuery) query = dafu_query_new (query_text != NULL ? query_text : "养老 服务");
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -831,7 +849,7 @@ test_screenshot (Fixture       *fixture,
       return;
     }
 
-  gtk_window_set_default_size (fixture->window, 900, 800);
+  gtk_window_set_default_size (fixture->window, 900, 1000);
   show_letter (fixture, g_getenv ("DAFU_SCREENSHOT_LETTER") ? g_getenv ("DAFU_SCREENSHOT_LETTER") : "xianyang-2024-39.txt");
   dafu_letter_view_set_query (fixture->view, query);
   if (g_getenv ("DAFU_SCREENSHOT_HIT"))
@@ -853,8 +871,18 @@ test_screenshot (Fixture       *fixture,
 int
 main (int argc, char **argv)
 {
+  /* A screenshot may be taken in another language, with the translations
+   * compiled into DAFU_SCREENSHOT_LOCALEDIR. */
   if (g_getenv ("DAFU_SCREENSHOT") == NULL)
     g_setenv ("LANGUAGE", "C", TRUE);
+  else if (g_getenv ("DAFU_SCREENSHOT_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init() keeps the C locale. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DAFU_SCREENSHOT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

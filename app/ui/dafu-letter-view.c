@@ -922,14 +922,11 @@ dafu_letter_view_class_init (DafuLetterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DafuLetterView, consultation_list);
   gtk_widget_class_bind_template_child (widget_class, DafuLetterView, text_view);
 
+  /* The shortcuts for stepping through the hits, Ctrl+G and Shift+Ctrl+G,
+   * are the window's, so that they work from its search entry too. */
   gtk_widget_class_install_action (widget_class, "letter.next-hit", NULL, next_hit_action);
   gtk_widget_class_install_action (widget_class, "letter.previous-hit", NULL, previous_hit_action);
   gtk_widget_class_install_action (widget_class, "letter.copy-text", NULL, copy_text_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK,
-                                       "letter.next-hit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "letter.previous-hit", NULL);
 }
 
 static void
