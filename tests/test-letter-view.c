@@ -826,10 +826,54 @@ test_large_letter (Fixture       *fixture,
   g_assert_cmpint (longest_iteration, <, 10 * G_USEC_PER_SEC);
 }
 
+static double
+dim_red (DafuLetterView *view)
+{
+  GdkRGBA *color = NULL;
+  double red;
+
+  g_object_get (tag (view, "dim"), "foreground-rgba", &color, NULL);
+  g_assert_nonnull (color);
+  red = color->red;
+  gdk_rgba_free (color);
+  return red;
+}
+
+/* The dimmed signature stays readable when the style turns dark and back. */
+static void
+test_dark_style (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  show_letter (fixture, "xianyang-2024-39.txt");
+  {
+    g_autoptr(GArray) dim = tag_ranges (fixture->view, "dim");
+    g_autofree char *signature = NULL;
+
+    g_assert_cmpuint (dim->len, >=, 2);
+    signature = range_text (fixture->view, g_array_index (dim, int, 0), g_array_index (dim, int, dim->len - 1));
+    g_assert_nonnull (strstr (signature, "咸阳市民政局"));
+  }
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  iterate (200);
+  g_assert_cmpfloat (dim_red (fixture->view), <, 0.5);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate (200);
+  g_assert_cmpfloat (dim_red (fixture->view), >, 0.5);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  iterate (200);
+  g_assert_cmpfloat (dim_red (fixture->view), <, 0.5);
+}
+
 /* DAFU_SCREENSHOT=path.png saves the view with a letter and a query:
  * DAFU_SCREENSHOT_LETTER (a sample's name), DAFU_SCREENSHOT_QUERY,
- * DAFU_SCREENSHOT_HIT (the current hit) and DAFU_SCREENSHOT_LOCALEDIR
- * (compiled translations, for LANGUAGE) change what it shows. */
+ * DAFU_SCREENSHOT_HIT (the current hit), DAFU_SCREENSHOT_DARK (any value)
+ * and DAFU_SCREENSHOT_LOCALEDIR (compiled translations, for LANGUAGE)
+ * change what it shows. */
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
@@ -849,6 +893,8 @@ test_screenshot (Fixture       *fixture,
       return;
     }
 
+  if (g_getenv ("DAFU_SCREENSHOT_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_window_set_default_size (fixture->window, 900, 1000);
   show_letter (fixture, g_getenv ("DAFU_SCREENSHOT_LETTER") ? g_getenv ("DAFU_SCREENSHOT_LETTER") : "xianyang-2024-39.txt");
   dafu_letter_view_set_query (fixture->view, query);
@@ -898,6 +944,7 @@ main (int argc, char **argv)
   ADD ("null-letter", test_null_letter);
   ADD ("scroll-to-hit", test_scroll_to_hit);
   ADD ("large-letter", test_large_letter);
+  ADD ("dark-style", test_dark_style);
   ADD ("screenshot", test_screenshot);
   g_test_add_func ("/letter-view/destroy-with-query", test_destroy_with_query);
 

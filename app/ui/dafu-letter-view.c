@@ -128,6 +128,8 @@ struct _DafuLetterView
   double             scroll_value;        /* where the view was left */
   gulong             letter_notify_id;
   gulong             dark_notify_id;
+  gulong             contrast_notify_id;
+  guint              dim_color_source;
   GtkRoot           *root;
   gulong             focus_notify_id;
 };
@@ -367,10 +369,23 @@ update_dim_color (DafuLetterView *self)
   g_object_set (self->dim_tag, "foreground-rgba", &color, NULL);
 }
 
-static void
-on_dark_changed_cb (DafuLetterView *self)
+static gboolean
+update_dim_color_cb (gpointer user_data)
 {
+  DafuLetterView *self = user_data;
+
+  self->dim_color_source = 0;
   update_dim_color (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The new style's colours are known only once GTK has restyled the
+ * widgets, so read them after the next frame's work. */
+static void
+on_style_changed_cb (DafuLetterView *self)
+{
+  if (self->dim_color_source == 0)
+    self->dim_color_source = g_idle_add_full (G_PRIORITY_LOW, update_dim_color_cb, self, NULL);
 }
 
 static void
@@ -781,7 +796,9 @@ dafu_letter_view_dispose (GObject *object)
   DafuLetterView *self = DAFU_LETTER_VIEW (object);
 
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  g_clear_handle_id (&self->dim_color_source, g_source_remove);
   g_clear_signal_handler (&self->dark_notify_id, adw_style_manager_get_default ());
+  g_clear_signal_handler (&self->contrast_notify_id, adw_style_manager_get_default ());
   if (self->letter != NULL)
     g_clear_signal_handler (&self->letter_notify_id, self->letter);
   g_clear_object (&self->letter);
@@ -966,11 +983,12 @@ dafu_letter_view_init (DafuLetterView *self)
                                                       NULL);
 
   update_dim_color (self);
-  self->dark_notify_id = g_signal_connect_object (style_manager, "notify::dark",
-                                                  G_CALLBACK (on_dark_changed_cb), self,
-                                                  G_CONNECT_SWAPPED);
+  self->dark_notify_id = g_signal_connect_swapped (style_manager, "notify::dark",
+                                                   G_CALLBACK (on_style_changed_cb), self);
+  self->contrast_notify_id = g_signal_connect_swapped (style_manager, "notify::high-contrast",
+                                                       G_CALLBACK (on_style_changed_cb), self);
   g_signal_connect_object (self->text_view, "realize",
-                           G_CALLBACK (on_dark_changed_cb), self,
+                           G_CALLBACK (update_dim_color), self,
                            G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->text_view, "map",
