@@ -391,6 +391,61 @@ has_five_hits (gpointer data)
   return DAFU_WINDOW (data)->n_hits == 5;
 }
 
+typedef struct {
+  DafuWindow *window;
+  gboolean    searched_while_importing;
+} BusyData;
+
+static void
+on_hits_changed_cb (DafuWindow *window,
+                    GParamSpec *pspec,
+                    BusyData   *data)
+{
+  if (window->import_cancellable != NULL &&
+      g_strcmp0 (dafu_query_get_text (window->query), "归档编号") == 0)
+    data->searched_while_importing = TRUE;
+}
+
+/* A big import runs on its own connection: the list answers a search
+ * while the letters are still coming in. */
+static void
+test_search_during_import (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "many", NULL);
+  g_autofree char *sample_path = NULL;
+  g_autofree char *sample = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  BusyData data = { NULL, FALSE };
+  DafuWindow *window;
+  gulong handler;
+
+  g_mkdir_with_parents (dir, 0700);
+  sample_path = g_build_filename (g_getenv ("DAFU_SAMPLES_DIR"), "xianyang-2024-40.txt", NULL);
+  g_assert_true (g_file_get_contents (sample_path, &sample, NULL, NULL));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("letter-%03u.txt", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = g_strdup_printf ("%s\n\n（归档编号 %03u）\n", sample, i);
+
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+    }
+
+  window = open_window ("busy", 1100);
+  data.window = window;
+  wait_until (has_five_hits, window, "the samples");
+  handler = g_signal_connect (window, "notify::n-hits", G_CALLBACK (on_hits_changed_cb), &data);
+
+  dafu_window_import (window, &folder, 1);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "归档编号");
+  wait_until (import_done, window, "the import");
+  g_assert_true (data.searched_while_importing);
+  g_signal_handler_disconnect (window, handler);
+
+  wait_for_count (window, 405);
+  close_window (window);
+}
+
 static void
 test_narrow_folds (void)
 {
@@ -501,6 +556,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/edit-fields", test_edit_fields);
   g_test_add_func ("/window/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/window/empty-library-and-import", test_empty_library_and_import);
+  g_test_add_func ("/window/search-during-import", test_search_during_import);
   g_test_add_func ("/window/narrow-folds", test_narrow_folds);
   g_test_add_func ("/window/unreadable-library", test_unreadable_library_shows_error);
   g_test_add_func ("/window/closing-while-opening", test_closing_while_opening);
