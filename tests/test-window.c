@@ -519,7 +519,11 @@ test_templates_and_about (void)
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_destroy (GTK_WINDOW (overlay));
 
+  /* A row for a letter with no text, and one whose text is shorter than a
+   * snippet. */
   widget = g_object_ref_sink (dafu_result_row_new ());
+  dafu_result_row_set_letter (DAFU_RESULT_ROW (widget), letter, NULL);
+  dafu_letter_set_text (letter, "张三代表：短。");
   dafu_result_row_set_letter (DAFU_RESULT_ROW (widget), letter, NULL);
   g_object_unref (widget);
 

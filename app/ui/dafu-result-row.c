@@ -83,7 +83,8 @@ opening_snippet (const char *text)
   while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
     start = g_utf8_next_char (start);
 
-  part = g_utf8_substring (start, 0, SNIPPET_WIDTH);
+  /* g_utf8_substring() reads past the end of a shorter text. */
+  part = g_utf8_substring (start, 0, MIN (g_utf8_strlen (start, -1), SNIPPET_WIDTH));
   return g_markup_escape_text (g_strdelimit (part, "\n\t", ' '), -1);
 }
 
