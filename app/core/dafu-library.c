@@ -1552,6 +1552,22 @@ run_task (DafuLibrary         *self,
   g_task_run_in_thread (task, worker_thread);
 }
 
+/* The calls that take just a letter id. */
+static void
+run_id_task (DafuLibrary         *self,
+             TaskKind             kind,
+             gint64               id,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  TaskData *td = task_data_new (kind);
+
+  td->id = id;
+  run_task (self, td, source_tag, cancellable, callback, user_data);
+}
+
 static gpointer
 finish_pointer (DafuLibrary   *self,
                 GAsyncResult  *result,
@@ -1663,13 +1679,9 @@ dafu_library_get_letter_async (DafuLibrary         *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  TaskData *td;
-
   g_return_if_fail (DAFU_IS_LIBRARY (self));
 
-  td = task_data_new (TASK_GET_LETTER);
-  td->id = id;
-  run_task (self, td, dafu_library_get_letter_async, cancellable, callback, user_data);
+  run_id_task (self, TASK_GET_LETTER, id, dafu_library_get_letter_async, cancellable, callback, user_data);
 }
 
 DafuLetter *
@@ -1726,13 +1738,9 @@ dafu_library_delete_letter_async (DafuLibrary         *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  TaskData *td;
-
   g_return_if_fail (DAFU_IS_LIBRARY (self));
 
-  td = task_data_new (TASK_DELETE);
-  td->id = id;
-  run_task (self, td, dafu_library_delete_letter_async, cancellable, callback, user_data);
+  run_id_task (self, TASK_DELETE, id, dafu_library_delete_letter_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1750,13 +1758,9 @@ dafu_library_trash_letter_async (DafuLibrary         *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  TaskData *td;
-
   g_return_if_fail (DAFU_IS_LIBRARY (self));
 
-  td = task_data_new (TASK_TRASH);
-  td->id = id;
-  run_task (self, td, dafu_library_trash_letter_async, cancellable, callback, user_data);
+  run_id_task (self, TASK_TRASH, id, dafu_library_trash_letter_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1774,13 +1778,9 @@ dafu_library_restore_letter_async (DafuLibrary         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  TaskData *td;
-
   g_return_if_fail (DAFU_IS_LIBRARY (self));
 
-  td = task_data_new (TASK_RESTORE);
-  td->id = id;
-  run_task (self, td, dafu_library_restore_letter_async, cancellable, callback, user_data);
+  run_id_task (self, TASK_RESTORE, id, dafu_library_restore_letter_async, cancellable, callback, user_data);
 }
 
 gboolean
