@@ -119,7 +119,7 @@ status_kb (const char *key)
  * settles as rows are measured). */
 static gboolean
 scroll_to_end (DafuWindow *window,
-               guint      *rows_seen)
+               gboolean   *at_end)
 {
   GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (window->results_list),
                                                  GTK_TYPE_SCROLLED_WINDOW);
@@ -152,7 +152,8 @@ scroll_to_end (DafuWindow *window,
       last_upper = upper;
     }
 
-  *rows_seen = g_list_model_get_n_items (G_LIST_MODEL (window->selection));
+  *at_end = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+            gtk_adjustment_get_upper (adjustment) - 1;
   return TRUE;
 }
 
@@ -166,7 +167,7 @@ main (int    argc,
   gint64 start;
   double open_ms, search_ms, scroll_ms;
   guint64 hwm_search_kb;
-  guint rows = 0;
+  gboolean at_end = FALSE;
 
   context = g_option_context_new ("— the window's memory for dafu-bench");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -214,7 +215,7 @@ main (int    argc,
   hwm_search_kb = status_kb ("VmHWM:");
 
   start = g_get_monotonic_time ();
-  if (!scroll_to_end (window, &rows))
+  if (!scroll_to_end (window, &at_end))
     {
       g_printerr ("dafu-bench-window: the results list is not in a scrolled window\n");
       return 1;
@@ -223,11 +224,13 @@ main (int    argc,
 
   printf ("{\"vm_hwm_kb\": %" G_GUINT64_FORMAT ", \"vm_hwm_after_search_kb\": %" G_GUINT64_FORMAT
           ", \"vm_rss_kb\": %" G_GUINT64_FORMAT ", \"n_letters\": %" G_GINT64_FORMAT
-          ", \"n_hits\": %u, \"rows\": %u, \"steps\": %d"
+          ", \"n_hits\": %u, \"rows\": %u, \"at_end\": %s, \"steps\": %d"
           ", \"open_ms\": %.1f, \"search_ms\": %.1f, \"scroll_ms\": %.1f"
           ", \"renderer\": \"%s\"}\n",
           status_kb ("VmHWM:"), hwm_search_kb, status_kb ("VmRSS:"),
-          dafu_window_get_n_letters (window), window->n_hits, rows, steps,
+          dafu_window_get_n_letters (window), window->n_hits,
+          g_list_model_get_n_items (G_LIST_MODEL (window->selection)),
+          at_end ? "true" : "false", steps,
           open_ms, search_ms, scroll_ms,
           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   fflush (stdout);
