@@ -11,6 +11,7 @@
 
 #include "dafu-cli-json.h"
 #include "dafu-facet.h"
+#include "dafu-generator.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
 #include "dafu-letter.h"
@@ -683,6 +684,73 @@ cmd_delete (const char  *library_path,
   return EXIT_OK;
 }
 
+/* ------------------------------------------------------------- generate */
+
+static void
+on_generate_progress (guint    done,
+                      guint    count,
+                      gpointer user_data)
+{
+  /* Rewritten in place on the terminal; cleared at the end. */
+  if (done < count)
+    g_printerr ("\r%s %u/%u", _("Writing letters…"), done, count);
+  else
+    g_printerr ("\r\033[K");
+}
+
+static int
+cmd_generate (const char  *library_path,
+              int          argc,
+              char       **argv)
+{
+  int count = 10000;
+  g_autofree char *seed_text = NULL;
+  g_autofree char *out = NULL;
+  const GOptionEntry entries[] = {
+    { "count", 0, 0, G_OPTION_ARG_INT, &count, N_("Write N letters (default 10000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      N_("The corpus: the same seed gives the same letters (default 1)"), N_("S") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write into the folder DIR"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— write a corpus of generated letters"));
+  g_autoptr(GError) error = NULL;
+  guint64 seed = 1;
+  gboolean tty = isatty (STDERR_FILENO);
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”."), argv[1]);
+      return usage_error (message);
+    }
+  if (out == NULL || *out == '\0')
+    return usage_error (_("Name the folder to write into with --out DIR."));
+  if (count <= 0)
+    return usage_error (_("The count must be a positive number."));
+  if (seed_text != NULL && !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
+    return usage_error (_("The seed must be a whole number of 0 or more."));
+
+  if (!dafu_generator_write_full (out, (guint) count, seed, tty ? on_generate_progress : NULL, NULL,
+                                  NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot write the letters: %s"), error->message);
+
+      if (tty)
+        g_printerr ("\n");
+      print_error (message);
+      return EXIT_FAILED;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %d letter to %s", "Wrote %d letters to %s", count),
+           count, out);
+  g_print ("\n");
+  return EXIT_OK;
+}
+
 /* ----------------------------------------------------------------- main */
 
 static const Command commands[] = {
@@ -695,6 +763,8 @@ static const Command commands[] = {
   { "facets", N_("[--json]"), N_("Count letters by city, year, category and kind"), cmd_facets },
   { "set", N_("ID FIELD [VALUE]"), N_("Correct a field of a letter"), cmd_set },
   { "delete", N_("ID"), N_("Remove a letter"), cmd_delete },
+  { "generate", N_("--out DIR [--count N] [--seed S]"),
+    N_("Write generated letters for tests and benchmarks"), cmd_generate },
 };
 
 static char *
