@@ -187,11 +187,14 @@ typedef struct {
   const char     *level;      /* 市 县 区 旗 */
   const GenTopic *topic;
   char           *issuer;     /* 咸阳市民政局 */
+  char           *header_issuer; /* as printed in the header, without a province */
   char            abbr[8];    /* 咸 */
   guint           year, month, day;
   gboolean        proposal;
   gboolean        plural;     /* several addressees: 你们 */
   gboolean        indent;     /* paragraphs start with two full-width spaces */
+  gboolean        ascii;      /* body text with ASCII commas, as some conversions */
+  gboolean        spaced;     /* spaces around figures, as PDF conversions leave */
   guint           splits;     /* page breaks still to put into paragraphs */
   guint64         used_measures;
   guint64         used_topic;
@@ -205,6 +208,7 @@ static void
 gen_clear (Gen *g)
 {
   g_free (g->issuer);
+  g_free (g->header_issuer);
   g_ptr_array_unref (g->headings);
   g_array_unref (g->kinds);
   for (guint i = 0; i < DAFU_LETTER_N_FIELDS; i++)
@@ -277,7 +281,7 @@ static void
 append_percent (Gen     *g,
                 GString *out)
 {
-  guint whole = rng_range (&g->rng, 12, 99);
+  guint whole = rng_chance (&g->rng, 75) ? rng_range (&g->rng, 45, 99) : rng_range (&g->rng, 5, 99);
 
   if (rng_chance (&g->rng, 8))
     g_string_append (out, "100%");
@@ -507,9 +511,37 @@ emit_paragraph (Gen        *g,
                 gboolean    splittable)
 {
   GString *out = g->out;
+  g_autoptr(GString) damaged = NULL;
 
   if (g->indent)
     g_string_append (out, "　　");
+
+  /* Conversion damage, in plain paragraphs (headings stay as they are). */
+  if (splittable && (g->ascii || g->spaced))
+    {
+      gunichar prev = 0;
+      gboolean in_figure = FALSE;
+
+      damaged = g_string_sized_new (strlen (text) + 64);
+      for (const char *p = text; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          gboolean figure = g_ascii_isdigit (*p) || (in_figure && (*p == '.' || *p == '%'));
+
+          /* 每百户 30 平方米 */
+          if (g->spaced && ((figure && !in_figure && is_han (prev)) || (!figure && in_figure && is_han (c))))
+            g_string_append_c (damaged, ' ');
+          in_figure = figure;
+          prev = c;
+          if (g->ascii && c == 0xff0c)
+            g_string_append_c (damaged, ',');
+          else if (g->ascii && c == 0xff1b)
+            g_string_append_c (damaged, ';');
+          else
+            g_string_append_unichar (damaged, c);
+        }
+      text = damaged->str;
+    }
 
   if (splittable && g->splits > 0 && rng_chance (&g->rng, 35))
     {
@@ -1016,6 +1048,8 @@ choose_basics (Gen *g)
   g->day = rng_range (&g->rng, 1, 28);
   g->proposal = rng_chance (&g->rng, 25);
   g->indent = rng_chance (&g->rng, 12);
+  g->ascii = rng_chance (&g->rng, 5);
+  g->spaced = rng_chance (&g->rng, 10);
   g->splits = rng_chance (&g->rng, 25) ? rng_range (&g->rng, 1, 3) : 0;
 }
 
@@ -1115,6 +1149,8 @@ write_letter (Gen *g)
       issuer_line = g_strconcat (g->city->city, g->issuer, NULL);
     else
       issuer_line = g_strdup (g->issuer);
+    g->header_issuer = g_str_has_prefix (issuer_line, g->city->province) ?
+                       g_strdup (issuer_line + strlen (g->city->province)) : g_strdup (issuer_line);
 
     if (doc_in_letter)
       {
@@ -1461,6 +1497,9 @@ write_letter (Gen *g)
                                             sig_date ? g->day : print_day);
 
     set_fact (g, DAFU_LETTER_FIELD_DATE, iso);
+    /* Without a signing date the parser takes the header's office. */
+    if (!sig_date)
+      set_fact (g, DAFU_LETTER_FIELD_ISSUER, g->header_issuer);
   }
 
   if (web)
