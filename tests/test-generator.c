@@ -370,8 +370,19 @@ test_vocabulary (void)
 
               memcpy (bigram, prev, len);
               bigram[len] = '\0';
-              if (!g_hash_table_contains (bigrams, bigram))
-                g_hash_table_add (bigrams, g_strdup (bigram));
+              /* The value: in how many letters (high bits) and the last one. */
+              {
+                gpointer value;
+                guint64 v = 0;
+
+                if (g_hash_table_lookup_extended (bigrams, bigram, NULL, &value))
+                  v = GPOINTER_TO_SIZE (value);
+                else
+                  g_hash_table_insert (bigrams, g_strdup (bigram), NULL);
+                if (v == 0 || (v & 0xffff) != i + 1)
+                  g_hash_table_insert (bigrams, g_strdup (bigram),
+                                       GSIZE_TO_POINTER ((((v >> 16) + 1) << 16) | (i + 1)));
+              }
             }
           prev = p;
         }
@@ -384,6 +395,27 @@ test_vocabulary (void)
             g_hash_table_add (paragraphs, g_strdup (paras[j]));
           }
     }
+
+  /* Zipf-like: a few words in most letters, most words in few. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+    guint common = 0, rare = 0;
+
+    g_hash_table_iter_init (&iter, bigrams);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        guint letters = GPOINTER_TO_SIZE (value) >> 16;
+
+        if (letters >= n / 2)
+          common++;
+        if (letters <= 5)
+          rare++;
+      }
+    g_test_message ("%u words in half the letters or more, %u in 5 letters or fewer", common, rare);
+    g_assert_cmpuint (common, >=, 20);
+    g_assert_cmpuint (rare, >=, g_hash_table_size (bigrams) / 2);
+  }
 
   g_test_message ("%u distinct 2-character words; 养老 in %u of %u letters; %u of %u paragraphs distinct",
                   g_hash_table_size (bigrams), yanglao, n, g_hash_table_size (paragraphs), n_paragraphs);
