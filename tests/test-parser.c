@@ -461,6 +461,32 @@ test_pathological (void)
     }
 }
 
+/* Counties whose own name ends in 县 or 旗 keep their unit: 沙县区 is not
+ * 沙县, 辉县市 is not 辉县 (found by the generated corpus). */
+static void
+test_city_names (void)
+{
+  static const struct { const char *issuer; const char *city; } names[] = {
+    { "沙县区民政局", "沙县区" },
+    { "辉县市民政局", "辉县市" },
+    { "红旗区民政局", "红旗区" },
+    { "咸阳市秦都区民政局", "秦都区" },
+    { "马关县民政局", "马关县" },
+    { "咸阳市民政局", "咸阳市" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n\n关于市九届人大四次会议第1号建议的答复函\n\n张三代表：\n\n"
+                                               "您提出的建议收悉。\n\n%s\n\n2024年5月8日\n",
+                                               names[i].issuer, names[i].issuer);
+      g_autoptr(DafuLetter) letter = dafu_parser_parse_text (text, NULL);
+
+      g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_ISSUER), ==, names[i].issuer);
+      g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_CITY), ==, names[i].city);
+    }
+}
+
 static void
 add_cases (const char *json_path,
            const char *letters_dir,
@@ -509,6 +535,7 @@ main (int   argc,
   add_cases (samples_json, samples_dir, "/parser/sample");
   add_cases (fixtures_json, fixtures_dir, "/parser/fixture");
   g_test_add_func ("/parser/sections/shape", test_sections_shape);
+  g_test_add_func ("/parser/city-names", test_city_names);
   g_test_add_func ("/parser/sections/plan", test_plan_after_next_step);
   g_test_add_func ("/parser/encoding/gb18030-utf16", test_encodings);
   g_test_add_func ("/parser/bad-input", test_bad_input);

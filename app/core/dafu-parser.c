@@ -1407,6 +1407,15 @@ city_of (const char *issuer)
       if (found == NULL)
         break;
 
+      /* 沙县区, 辉县市, 红旗区: a name that itself ends in 县 or 旗 takes
+       * the unit after it. */
+      {
+        gunichar next = g_utf8_get_char (g_utf8_next_char (found));
+
+        if (next == 0x5e02 || next == 0x533a || next == 0x53bf) /* 市 区 县 */
+          found = g_utf8_next_char (found);
+      }
+
       {
         g_autofree char *name = g_strndup (seg, found - seg);
 
