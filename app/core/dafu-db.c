@@ -82,6 +82,14 @@ static const char * const migrations[] = {
   /* 1 → 2: a deleted letter first goes to the trash, so that the window
    * can undo; the trash is emptied when the library is next opened. */
   "ALTER TABLE letters ADD COLUMN trashed INTEGER NOT NULL DEFAULT 0;",
+
+  /* 2 → 3: sections and the consultation record are read from the text
+   * when a letter is opened (the parser takes a fraction of a millisecond),
+   * so the library no longer keeps a second copy of every letter's text;
+   * the original bytes are kept compressed. */
+  "DROP TABLE sections;"
+  "DROP TABLE consultations;"
+  "ALTER TABLE letters ADD COLUMN original_format TEXT NOT NULL DEFAULT 'raw';",
 };
 
 void

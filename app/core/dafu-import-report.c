@@ -15,6 +15,7 @@ struct _DafuImportReport
 {
   GObject   parent_instance;
   GArray   *entries;
+  guint     committed;   /* entries before this one are in the library */
   gboolean  cancelled;
 };
 
@@ -167,4 +168,46 @@ dafu_import_report_set_cancelled (DafuImportReport *self,
 {
   g_return_if_fail (DAFU_IS_IMPORT_REPORT (self));
   self->cancelled = !!cancelled;
+}
+
+/**
+ * dafu_import_report_mark_committed:
+ *
+ * Tells the report that the letters added so far are in the library for
+ * good (their batch transaction was committed).
+ */
+void
+dafu_import_report_mark_committed (DafuImportReport *self)
+{
+  g_return_if_fail (DAFU_IS_IMPORT_REPORT (self));
+  self->committed = self->entries->len;
+}
+
+/**
+ * dafu_import_report_fail_uncommitted:
+ * @self: a report
+ * @message: why the batch did not land
+ *
+ * Turns the letters imported or updated since the last commit into
+ * failures: their batch transaction could not be committed.
+ */
+void
+dafu_import_report_fail_uncommitted (DafuImportReport *self,
+                                     const char       *message)
+{
+  g_return_if_fail (DAFU_IS_IMPORT_REPORT (self));
+
+  for (guint i = self->committed; i < self->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      if (entry->status == DAFU_IMPORT_STATUS_IMPORTED || entry->status == DAFU_IMPORT_STATUS_UPDATED)
+        {
+          entry->status = DAFU_IMPORT_STATUS_FAILED;
+          entry->letter_id = 0;
+          g_free (entry->message);
+          entry->message = g_strdup (message);
+        }
+    }
+  self->committed = self->entries->len;
 }

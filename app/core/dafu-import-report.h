@@ -42,6 +42,9 @@ const char       *dafu_import_report_get_message    (DafuImportReport *self,
 guint             dafu_import_report_count          (DafuImportReport *self,
                                                      DafuImportStatus  status);
 gboolean          dafu_import_report_get_cancelled  (DafuImportReport *self);
+void              dafu_import_report_mark_committed (DafuImportReport *self);
+void              dafu_import_report_fail_uncommitted (DafuImportReport *self,
+                                                       const char       *message);
 void              dafu_import_report_set_cancelled  (DafuImportReport *self,
                                                      gboolean          cancelled);
 

@@ -139,58 +139,18 @@ load_letter (DafuDb   *db,
   if (!full)
     return g_steal_pointer (&letter);
 
-  stmt = dafu_db_prepare (db, "SELECT heading, level, kind, text FROM sections"
-                              " WHERE letter_id = ? ORDER BY position", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(DafuSection) section = NULL;
-      DafuSectionKind kind = DAFU_SECTION_KIND_MEASURE;
+  /* Sections and the consultation record come from the text itself. */
+  {
+    g_autoptr(DafuLetter) parsed = dafu_parser_parse_text (dafu_letter_get_text (letter), NULL);
+    GListModel *sections = dafu_letter_get_sections (parsed);
 
-      dafu_section_kind_from_string (dafu_stmt_column_text (stmt, 2), &kind);
-      section = dafu_section_new (dafu_stmt_column_text (stmt, 0),
-                                  sqlite3_column_int (stmt, 1), kind,
-                                  dafu_stmt_column_text (stmt, 3));
-      dafu_letter_append_section (letter, section);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      dafu_db_set_error (db, rc, error);
-      return NULL;
-    }
-  g_clear_pointer (&stmt, dafu_stmt_release);
-
-  stmt = dafu_db_prepare (db, "SELECT date, place, officer, officer_phone, deputy_phone,"
-                              " suggestion_points, reply_points"
-                              " FROM consultations WHERE letter_id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      g_autoptr(DafuConsultation) consultation = dafu_consultation_new ();
-
-      g_object_set (consultation,
-                    "date", dafu_stmt_column_text (stmt, 0),
-                    "place", dafu_stmt_column_text (stmt, 1),
-                    "officer", dafu_stmt_column_text (stmt, 2),
-                    "officer-phone", dafu_stmt_column_text (stmt, 3),
-                    "deputy-phone", dafu_stmt_column_text (stmt, 4),
-                    "suggestion-points", sqlite3_column_type (stmt, 5) == SQLITE_NULL
-                                         ? -1 : sqlite3_column_int (stmt, 5),
-                    "reply-points", sqlite3_column_type (stmt, 6) == SQLITE_NULL
-                                    ? -1 : sqlite3_column_int (stmt, 6),
-                    NULL);
-      dafu_letter_set_consultation (letter, consultation);
-    }
-  else if (rc != SQLITE_DONE)
-    {
-      dafu_db_set_error (db, rc, error);
-      return NULL;
-    }
+    for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+      {
+        g_autoptr(DafuSection) section = g_list_model_get_item (sections, i);
+        dafu_letter_append_section (letter, section);
+      }
+    dafu_letter_set_consultation (letter, dafu_letter_get_consultation (parsed));
+  }
 
   return g_steal_pointer (&letter);
 }
@@ -198,74 +158,6 @@ load_letter (DafuDb   *db,
 /* ----------------------------------------------------------------------- *
  * Writing letters
  * ----------------------------------------------------------------------- */
-
-static gboolean
-write_parts (DafuDb      *db,
-             gint64       id,
-             DafuLetter  *letter,
-             GError     **error)
-{
-  GListModel *sections = dafu_letter_get_sections (letter);
-  DafuConsultation *consultation = dafu_letter_get_consultation (letter);
-  g_autoptr(DafuStmt) stmt = NULL;
-
-  stmt = dafu_db_prepare (db, "DELETE FROM sections WHERE letter_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!dafu_db_step_done (db, stmt, error))
-    return FALSE;
-  g_clear_pointer (&stmt, dafu_stmt_release);
-
-  stmt = dafu_db_prepare (db, "DELETE FROM consultations WHERE letter_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!dafu_db_step_done (db, stmt, error))
-    return FALSE;
-  g_clear_pointer (&stmt, dafu_stmt_release);
-
-  stmt = dafu_db_prepare (db, "INSERT INTO sections (letter_id, position, heading, level, kind, text)"
-                              " VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
-    {
-      g_autoptr(DafuSection) section = g_list_model_get_item (sections, i);
-
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, i);
-      dafu_stmt_bind_text (stmt, 3, dafu_section_get_heading (section));
-      sqlite3_bind_int (stmt, 4, dafu_section_get_level (section));
-      dafu_stmt_bind_text (stmt, 5, dafu_section_kind_to_string (dafu_section_get_kind (section)));
-      dafu_stmt_bind_text (stmt, 6, dafu_section_get_text (section));
-      if (!dafu_db_step_done (db, stmt, error))
-        return FALSE;
-      sqlite3_reset (stmt);
-    }
-  g_clear_pointer (&stmt, dafu_stmt_release);
-
-  if (consultation == NULL)
-    return TRUE;
-
-  stmt = dafu_db_prepare (db, "INSERT INTO consultations (letter_id, date, place, officer,"
-                              " officer_phone, deputy_phone, suggestion_points, reply_points)"
-                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  dafu_stmt_bind_text (stmt, 2, dafu_consultation_get_date (consultation));
-  dafu_stmt_bind_text (stmt, 3, dafu_consultation_get_place (consultation));
-  dafu_stmt_bind_text (stmt, 4, dafu_consultation_get_officer (consultation));
-  dafu_stmt_bind_text (stmt, 5, dafu_consultation_get_officer_phone (consultation));
-  dafu_stmt_bind_text (stmt, 6, dafu_consultation_get_deputy_phone (consultation));
-  if (dafu_consultation_get_suggestion_points (consultation) >= 0)
-    sqlite3_bind_int (stmt, 7, dafu_consultation_get_suggestion_points (consultation));
-  if (dafu_consultation_get_reply_points (consultation) >= 0)
-    sqlite3_bind_int (stmt, 8, dafu_consultation_get_reply_points (consultation));
-
-  return dafu_db_step_done (db, stmt, error);
-}
 
 static void
 bind_fields (DafuStmt   *stmt,
@@ -371,6 +263,38 @@ find_existing (DafuDb      *db,
   return TRUE;
 }
 
+/* Runs @bytes through @converter (taken over), all at once: letters are
+ * at most DAFU_TEXT_MAX_SIZE. */
+static GBytes *
+convert_bytes (GBytes      *bytes,
+               GConverter  *converter,
+               GError     **error)
+{
+  g_autoptr(GConverter) owned = converter;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize in_size;
+  const guint8 *in = g_bytes_get_data (bytes, &in_size);
+  gsize read_total = 0;
+  GConverterResult result;
+
+  do
+    {
+      guint8 buffer[16384];
+      gsize bytes_read = 0, bytes_written = 0;
+
+      result = g_converter_convert (owned, in + read_total, in_size - read_total,
+                                    buffer, sizeof buffer, G_CONVERTER_INPUT_AT_END,
+                                    &bytes_read, &bytes_written, error);
+      if (result == G_CONVERTER_ERROR)
+        return NULL;
+      read_total += bytes_read;
+      g_byte_array_append (out, buffer, bytes_written);
+    }
+  while (result != G_CONVERTER_FINISHED);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 static gint64
 store_letter (DafuDb      *db,
               const char  *sha256,
@@ -381,19 +305,33 @@ store_letter (DafuDb      *db,
               GError     **error)
 {
   g_autoptr(DafuStmt) stmt = NULL;
+  g_autoptr(GBytes) packed = NULL;
   gint64 id = existing_id;
-  gsize size;
-  gconstpointer data = g_bytes_get_data (original, &size);
+  gsize size = 0;
+  gconstpointer data = NULL;
 
-  if (!dafu_db_begin (db, error))
+  /* A new letter keeps its file's bytes, compressed. */
+  if (existing_id == 0)
+    {
+      packed = convert_bytes (original,
+                              G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, -1)),
+                              error);
+      if (packed == NULL)
+        return 0;
+      data = g_bytes_get_data (packed, &size);
+    }
+
+  /* A savepoint: the letter lands whole or not at all, inside the
+   * import's batch transaction or as a transaction of its own. */
+  if (!dafu_db_exec (db, "SAVEPOINT letter", error))
     return 0;
 
   if (existing_id == 0)
     {
       stmt = dafu_db_prepare (db, "INSERT INTO letters (sha256, file_name, encoding, original, text,"
-                                  " parser_version, imported_at, " FIELD_COLUMNS ")"
+                                  " parser_version, imported_at, " FIELD_COLUMNS ", original_format)"
                                   " VALUES (?, ?, ?, ?, ?, ?, ?,"
-                                  " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                  " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'deflate')", error);
       if (stmt == NULL)
         goto fail;
       dafu_stmt_bind_text (stmt, 1, sha256);
@@ -424,16 +362,15 @@ store_letter (DafuDb      *db,
     }
   g_clear_pointer (&stmt, dafu_stmt_release);
 
-  if (!write_parts (db, id, letter, error) ||
-      !apply_corrections (db, id, error) ||
-      !dafu_db_commit (db, error))
+  if (!apply_corrections (db, id, error) ||
+      !dafu_db_exec (db, "RELEASE letter", error))
     goto fail;
 
   return id;
 
 fail:
   g_clear_pointer (&stmt, dafu_stmt_release);
-  dafu_db_rollback (db);
+  sqlite3_exec (dafu_db_get_handle (db), "ROLLBACK TO letter; RELEASE letter", NULL, NULL, NULL);
   return 0;
 }
 
@@ -590,6 +527,29 @@ collect_folder (GFile         *dir,
   return TRUE;
 }
 
+/* A batch ends after this many letters or this long, whichever first. */
+#define IMPORT_BATCH_LETTERS 256
+#define IMPORT_BATCH_USEC    (G_USEC_PER_SEC / 2)
+
+/* Commits an import batch. Should that fail (a full disk), the letters of
+ * the batch did not land: the report says so for each of them. */
+static gboolean
+commit_batch (DafuDb           *db,
+              DafuImportReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (dafu_db_commit (db, &error))
+    {
+      dafu_import_report_mark_committed (report);
+      return TRUE;
+    }
+
+  dafu_db_rollback (db);
+  dafu_import_report_fail_uncommitted (report, error->message);
+  return FALSE;
+}
+
 /* Called on the importing thread after each file. */
 typedef void (*ProgressHook) (guint    done,
                               guint    total,
@@ -608,6 +568,9 @@ import_files (DafuDb        *db,
 {
   g_autoptr(DafuImportReport) report = dafu_import_report_new ();
   g_autoptr(GPtrArray) letters = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean batch_open;
+  gint64 batch_start;
+  guint in_batch = 0;
 
   /* First the whole list, so that progress can tell how far along it is. */
   for (guint i = 0; i < n_files; i++)
@@ -639,12 +602,30 @@ import_files (DafuDb        *db,
         g_ptr_array_add (letters, g_object_ref (files[i]));
     }
 
+  /* Letters land in batches of one transaction each, so that the index
+   * grows in large steps; each letter is still whole or absent (a
+   * savepoint), and readers see a batch as soon as it is committed. */
+  batch_open = dafu_db_begin (db, NULL);
+  batch_start = g_get_monotonic_time ();
   for (guint i = 0; i < letters->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
       import_one (db, g_ptr_array_index (letters, i), report, cancellable);
+      in_batch++;
+
+      if (batch_open &&
+          (in_batch >= IMPORT_BATCH_LETTERS ||
+           g_get_monotonic_time () - batch_start >= IMPORT_BATCH_USEC))
+        {
+          batch_open = commit_batch (db, report) && dafu_db_begin (db, NULL);
+          batch_start = g_get_monotonic_time ();
+          in_batch = 0;
+        }
+
       if (progress != NULL)
         progress (i + 1, letters->len, progress_data);
     }
+  if (batch_open)
+    commit_batch (db, report);
 
   if (g_cancellable_is_cancelled (cancellable))
     dafu_import_report_set_cancelled (report, TRUE);
@@ -1051,13 +1032,21 @@ dafu_library_get_original (DafuLibrary  *self,
 
   g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
 
-  stmt = dafu_db_prepare (self->db, "SELECT original FROM letters WHERE id = ?", error);
+  stmt = dafu_db_prepare (self->db, "SELECT original, original_format FROM letters WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+    {
+      g_autoptr(GBytes) stored = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+
+      if (g_strcmp0 (dafu_stmt_column_text (stmt, 1), "deflate") == 0)
+        return convert_bytes (stored,
+                              G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW)),
+                              error);
+      return g_steal_pointer (&stored);
+    }
   if (rc == SQLITE_DONE)
     set_not_found (error, id);
   else
