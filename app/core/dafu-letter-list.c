@@ -17,8 +17,17 @@
  * 100,000 hits costs a few bytes a row until it is shown.
  *
  * Items are read on the thread that made the library, through its main
- * connection.
+ * connection. The letters read last are kept (a direct-mapped cache of
+ * CACHE_SIZE rows), so scrolling to the end of 100,000 hits does not keep
+ * 100,000 letters in memory.
  */
+
+#define CACHE_SIZE 512
+
+typedef struct {
+  guint       position;
+  DafuLetter *letter;
+} CacheSlot;
 struct _DafuLetterList
 {
   GObject      parent_instance;
@@ -26,20 +35,13 @@ struct _DafuLetterList
   DafuLibrary *library;
   GArray      *ids;      /* gint64 */
   GArray      *scores;   /* double, or NULL */
-  GPtrArray   *items;    /* DafuLetter or NULL, same length as ids */
+  CacheSlot    cache[CACHE_SIZE];
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (DafuLetterList, dafu_letter_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
-
-static void
-unref_if_set (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
-}
 
 static GType
 dafu_letter_list_get_item_type (GListModel *model)
@@ -58,12 +60,14 @@ dafu_letter_list_get_item (GListModel *model,
                            guint       position)
 {
   DafuLetterList *self = DAFU_LETTER_LIST (model);
+  CacheSlot *slot;
   DafuLetter *letter;
 
   if (position >= self->ids->len)
     return NULL;
 
-  letter = g_ptr_array_index (self->items, position);
+  slot = &self->cache[position % CACHE_SIZE];
+  letter = slot->letter != NULL && slot->position == position ? slot->letter : NULL;
   if (letter == NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -78,7 +82,9 @@ dafu_letter_list_get_item (GListModel *model,
           letter = dafu_letter_new ();
           dafu_letter_set_id (letter, id);
         }
-      g_ptr_array_index (self->items, position) = letter;
+      g_clear_object (&slot->letter);
+      slot->letter = letter;
+      slot->position = position;
     }
 
   return g_object_ref (letter);
@@ -100,7 +106,8 @@ dafu_letter_list_finalize (GObject *object)
   g_clear_object (&self->library);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->scores, g_array_unref);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  for (guint i = 0; i < CACHE_SIZE; i++)
+    g_clear_object (&self->cache[i].letter);
 
   G_OBJECT_CLASS (dafu_letter_list_parent_class)->finalize (object);
 }
@@ -137,8 +144,6 @@ dafu_letter_list_new (DafuLibrary *library,
   self->library = g_object_ref (library);
   self->ids = ids;
   self->scores = scores;
-  self->items = g_ptr_array_new_full (ids->len, unref_if_set);
-  g_ptr_array_set_size (self->items, ids->len);
 
   return self;
 }
