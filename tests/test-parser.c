@@ -487,6 +487,26 @@ test_city_names (void)
     }
 }
 
+/* 于都县 is a county: 关于对于都县… is 关于对 + 于都县…; 关于对于市… drops 对于. */
+static void
+test_session_after_dui (void)
+{
+  static const struct { const char *title; const char *session; } titles[] = {
+    { "关于对于都县第九届人民代表大会第一次会议第368号建议的答复", "于都县第九届人民代表大会第一次会议" },
+    { "关于对市九届人大四次会议第304号建议的答复函", "市九届人大四次会议" },
+    { "关于对于市九届人大四次会议第304号建议的答复函", "市九届人大四次会议" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("于都县民政局\n\n%s\n\n张三代表：\n\n您提出的建议收悉。\n",
+                                               titles[i].title);
+      g_autoptr(DafuLetter) letter = dafu_parser_parse_text (text, NULL);
+
+      g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_SESSION), ==, titles[i].session);
+    }
+}
+
 static void
 add_cases (const char *json_path,
            const char *letters_dir,
@@ -536,6 +556,7 @@ main (int   argc,
   add_cases (fixtures_json, fixtures_dir, "/parser/fixture");
   g_test_add_func ("/parser/sections/shape", test_sections_shape);
   g_test_add_func ("/parser/city-names", test_city_names);
+  g_test_add_func ("/parser/session-after-dui", test_session_after_dui);
   g_test_add_func ("/parser/sections/plan", test_plan_after_next_step);
   g_test_add_func ("/parser/encoding/gb18030-utf16", test_encodings);
   g_test_add_func ("/parser/bad-input", test_bad_input);

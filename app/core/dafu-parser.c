@@ -1105,6 +1105,19 @@ read_header (Parser *self)
     }
 }
 
+/* Whether @p starts the way a session name does when it has no place name
+ * of its own: 市九届…, 县…, 区…, 政协…, 省…, 第… */
+static gboolean
+session_starts (const char *p)
+{
+  static const char * const starts[] = { "市", "县", "区", "州", "省", "政协", "第", NULL };
+
+  for (guint i = 0; starts[i] != NULL; i++)
+    if (g_str_has_prefix (p, starts[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 read_title_line (Parser *self)
 {
@@ -1175,10 +1188,10 @@ read_title_line (Parser *self)
           if (dui != NULL && dui < sess_end)
             start = dui + strlen ("对");
         }
-      else if (g_str_has_prefix (start, "对于"))
-        start += strlen ("对于");
+      else if (g_str_has_prefix (start, "对于") && session_starts (start + strlen ("对于")))
+        start += strlen ("对于");   /* 关于对于市九届… */
       else if (g_str_has_prefix (start, "对"))
-        start += strlen ("对");
+        start += strlen ("对");     /* 关于对市九届…, 关于对于都县… (于都县) */
 
       session = dafu_parser_strip (g_strndup (start, sess_end - start));
       if (strstr (session, "届") != NULL || strstr (session, "次") != NULL)
