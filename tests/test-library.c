@@ -125,7 +125,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_no_error (error);
 
   version = sql_text (f->path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "3");
+  g_assert_cmpstr (version, ==, "4");
   journal = sql_text (f->path, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 
@@ -436,6 +436,11 @@ test_migration_keeps_letters (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
 
+  /* A correction must survive the table being rebuilt. */
+  g_assert_true (dafu_library_update_field (f->library, first_id (f->library),
+                                            DAFU_LETTER_FIELD_SIGNER, "王五", &error));
+  g_assert_no_error (error);
+
   /* Make the file look as version 1 left it, then open it again. */
   g_clear_object (&f->library);
   sql_exec (f->path,
@@ -449,8 +454,17 @@ test_migration_keeps_letters (Fixture       *f,
   g_assert_no_error (error);
 
   version = sql_text (f->path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "3");
+  g_assert_cmpstr (version, ==, "4");
   g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 5);
+  {
+    g_autofree char *corrections = sql_text (f->path, "SELECT count(*) FROM corrections");
+    g_autofree char *fts = sql_text (f->path, "SELECT count(*) FROM letters_fts WHERE letters_fts MATCH '\"民政局\"'");
+    g_autoptr(DafuLetter) letter = dafu_library_get_letter (f->library, first_id (f->library), NULL);
+
+    g_assert_cmpstr (corrections, ==, "1");
+    g_assert_cmpstr (fts, ==, "5");
+    g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_SIGNER), ==, "王五");
+  }
   g_assert_true (dafu_library_trash_letter (f->library, first_id (f->library), &error));
   g_assert_no_error (error);
 }

@@ -90,6 +90,48 @@ static const char * const migrations[] = {
   "DROP TABLE sections;"
   "DROP TABLE consultations;"
   "ALTER TABLE letters ADD COLUMN original_format TEXT NOT NULL DEFAULT 'raw';",
+
+  /* 3 → 4: the letter's text and original bytes move to the end of its
+   * row. SQLite reads a row's columns in order, and a column behind a
+   * 10 KB text sits in overflow pages: every filter, sort and trash check
+   * walked them (opening 100,000 letters newest first took 1.2 s). */
+  "CREATE TABLE letters_v4 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  sha256 TEXT NOT NULL UNIQUE,"
+  "  file_name TEXT,"
+  "  encoding TEXT,"
+  "  parser_version INTEGER NOT NULL,"
+  "  imported_at INTEGER NOT NULL,"
+  "  trashed INTEGER NOT NULL DEFAULT 0,"
+  "  issuer TEXT, city TEXT, doc_number TEXT, category TEXT, signer TEXT,"
+  "  head TEXT, handler TEXT, kind TEXT, session TEXT, suggestion_number TEXT,"
+  "  addressee TEXT, addressee_role TEXT, title TEXT, date TEXT, contact TEXT,"
+  "  contact_phone TEXT, cc TEXT, public_note TEXT,"
+  "  year INTEGER GENERATED ALWAYS AS (CAST(substr(date, 1, 4) AS INTEGER)) VIRTUAL,"
+  "  original_format TEXT NOT NULL DEFAULT 'raw',"
+  "  text TEXT NOT NULL,"
+  "  original BLOB NOT NULL"
+  ");"
+  "INSERT INTO letters_v4 (id, sha256, file_name, encoding, parser_version, imported_at, trashed,"
+  "  issuer, city, doc_number, category, signer, head, handler, kind, session, suggestion_number, addressee, addressee_role, title, date, contact, contact_phone, cc, public_note, original_format, text, original)"
+  "  SELECT id, sha256, file_name, encoding, parser_version, imported_at, trashed,"
+  "  issuer, city, doc_number, category, signer, head, handler, kind, session, suggestion_number, addressee, addressee_role, title, date, contact, contact_phone, cc, public_note, original_format, text, original FROM letters;"
+  "DROP TABLE letters;"
+  "ALTER TABLE letters_v4 RENAME TO letters;"
+  "CREATE INDEX letters_date ON letters (date);"
+  "CREATE INDEX letters_city ON letters (city);"
+  "CREATE TRIGGER letters_fts_insert AFTER INSERT ON letters BEGIN"
+  "  INSERT INTO letters_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE TRIGGER letters_fts_delete AFTER DELETE ON letters BEGIN"
+  "  INSERT INTO letters_fts (letters_fts, rowid, title, text)"
+  "    VALUES ('delete', old.id, old.title, old.text);"
+  "END;"
+  "CREATE TRIGGER letters_fts_update AFTER UPDATE OF title, text ON letters BEGIN"
+  "  INSERT INTO letters_fts (letters_fts, rowid, title, text)"
+  "    VALUES ('delete', old.id, old.title, old.text);"
+  "  INSERT INTO letters_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;",
 };
 
 void
@@ -203,6 +245,29 @@ dafu_db_exec (DafuDb      *db,
 }
 
 static gboolean
+check_foreign_keys (DafuDb  *db,
+                    GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db->handle, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      dafu_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error_literal (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_FAILED,
+                           _("Updating the library's format would break links between its tables; nothing was changed."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 migrate (DafuDb  *db,
          GError **error)
 {
@@ -228,6 +293,13 @@ migrate (DafuDb  *db,
       return FALSE;
     }
 
+  /* A step may rebuild a table, so foreign keys are off while the steps
+   * run (they cannot change inside a transaction) and checked before each
+   * step is committed. */
+  if (version < (int) G_N_ELEMENTS (migrations) &&
+      !dafu_db_exec (db, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+
   for (int step = version; step < (int) G_N_ELEMENTS (migrations); step++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", step + 1);
@@ -235,16 +307,18 @@ migrate (DafuDb  *db,
       if (!dafu_db_begin (db, error))
         return FALSE;
       if (!dafu_db_exec (db, migrations[step], error) ||
+          !check_foreign_keys (db, error) ||
           !dafu_db_exec (db, bump, error) ||
           !dafu_db_commit (db, error))
         {
           dafu_db_rollback (db);
+          dafu_db_exec (db, "PRAGMA foreign_keys = ON", NULL);
           return FALSE;
         }
       g_debug ("Migrated %s to schema version %d", sqlite3_db_filename (db->handle, "main"), step + 1);
     }
 
-  return TRUE;
+  return dafu_db_exec (db, "PRAGMA foreign_keys = ON", error);
 }
 
 /**

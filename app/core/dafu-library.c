@@ -647,11 +647,13 @@ order_by (DafuSort sort,
       return " ORDER BY l.title IS NULL, l.title, l.id";
     case DAFU_SORT_RELEVANCE:
       if (ranked)
-        return " ORDER BY score, l.date IS NULL, l.date DESC, l.id";
+        return " ORDER BY score, l.date DESC, l.id";
       G_GNUC_FALLTHROUGH;
     case DAFU_SORT_DATE:
     default:
-      return " ORDER BY l.date IS NULL, l.date DESC, l.id DESC";
+      /* Descending, SQLite puts undated letters last; the plain form
+       * lets it walk the date index. */
+      return " ORDER BY l.date DESC, l.id DESC";
     }
 }
 
