@@ -23,6 +23,28 @@ struct _DafuDb
 /* Forward migrations: step i takes the schema from version i to i + 1.
  * Each runs in its own transaction with the new user_version. Never edit a
  * step that has shipped; add one. */
+/* The triggers that keep the index in step with the letters table; a step
+ * that rebuilds the table creates them again. */
+#define FTS_TRIGGERS \
+  "CREATE TRIGGER letters_fts_insert AFTER INSERT ON letters BEGIN" \
+  "  INSERT INTO letters_fts (rowid, title, text) VALUES (new.id, new.title, new.text);" \
+  "END;" \
+  "CREATE TRIGGER letters_fts_delete AFTER DELETE ON letters BEGIN" \
+  "  INSERT INTO letters_fts (letters_fts, rowid, title, text)" \
+  "    VALUES ('delete', old.id, old.title, old.text);" \
+  "END;" \
+  "CREATE TRIGGER letters_fts_update AFTER UPDATE OF title, text ON letters BEGIN" \
+  "  INSERT INTO letters_fts (letters_fts, rowid, title, text)" \
+  "    VALUES ('delete', old.id, old.title, old.text);" \
+  "  INSERT INTO letters_fts (rowid, title, text) VALUES (new.id, new.title, new.text);" \
+  "END;"
+
+/* The columns step 4 copies from the old letters table, besides the ids. */
+#define LETTER_COLUMNS \
+  "issuer, city, doc_number, category, signer, head, handler, kind, session, " \
+  "suggestion_number, addressee, addressee_role, title, date, contact, contact_phone, " \
+  "cc, public_note, original_format, text, original"
+
 static const char * const migrations[] = {
   /* 0 → 1: letters, their sections and consultation records, the user's
    * corrections and the full-text index over title and text. */
@@ -66,18 +88,7 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE letters_fts USING fts5 ("
   "  title, text, content='letters', content_rowid='id', tokenize='" DAFU_TOKENIZER_NAME "'"
   ");"
-  "CREATE TRIGGER letters_fts_insert AFTER INSERT ON letters BEGIN"
-  "  INSERT INTO letters_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
-  "END;"
-  "CREATE TRIGGER letters_fts_delete AFTER DELETE ON letters BEGIN"
-  "  INSERT INTO letters_fts (letters_fts, rowid, title, text)"
-  "    VALUES ('delete', old.id, old.title, old.text);"
-  "END;"
-  "CREATE TRIGGER letters_fts_update AFTER UPDATE OF title, text ON letters BEGIN"
-  "  INSERT INTO letters_fts (letters_fts, rowid, title, text)"
-  "    VALUES ('delete', old.id, old.title, old.text);"
-  "  INSERT INTO letters_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
-  "END;",
+  FTS_TRIGGERS,
 
   /* 1 → 2: a deleted letter first goes to the trash, so that the window
    * can undo; the trash is emptied when the library is next opened. */
@@ -113,25 +124,14 @@ static const char * const migrations[] = {
   "  original BLOB NOT NULL"
   ");"
   "INSERT INTO letters_v4 (id, sha256, file_name, encoding, parser_version, imported_at, trashed,"
-  "  issuer, city, doc_number, category, signer, head, handler, kind, session, suggestion_number, addressee, addressee_role, title, date, contact, contact_phone, cc, public_note, original_format, text, original)"
+  "  " LETTER_COLUMNS ")"
   "  SELECT id, sha256, file_name, encoding, parser_version, imported_at, trashed,"
-  "  issuer, city, doc_number, category, signer, head, handler, kind, session, suggestion_number, addressee, addressee_role, title, date, contact, contact_phone, cc, public_note, original_format, text, original FROM letters;"
+  "  " LETTER_COLUMNS " FROM letters;"
   "DROP TABLE letters;"
   "ALTER TABLE letters_v4 RENAME TO letters;"
   "CREATE INDEX letters_date ON letters (date);"
   "CREATE INDEX letters_city ON letters (city);"
-  "CREATE TRIGGER letters_fts_insert AFTER INSERT ON letters BEGIN"
-  "  INSERT INTO letters_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
-  "END;"
-  "CREATE TRIGGER letters_fts_delete AFTER DELETE ON letters BEGIN"
-  "  INSERT INTO letters_fts (letters_fts, rowid, title, text)"
-  "    VALUES ('delete', old.id, old.title, old.text);"
-  "END;"
-  "CREATE TRIGGER letters_fts_update AFTER UPDATE OF title, text ON letters BEGIN"
-  "  INSERT INTO letters_fts (letters_fts, rowid, title, text)"
-  "    VALUES ('delete', old.id, old.title, old.text);"
-  "  INSERT INTO letters_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
-  "END;",
+  FTS_TRIGGERS,
 };
 
 void
