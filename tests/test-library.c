@@ -7,13 +7,17 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "dafu-db.h"
 #include "dafu-facet.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
 #include "dafu-letter.h"
 #include "dafu-library.h"
+#include "dafu-library-private.h"
+#include "dafu-parser.h"
 #include "dafu-query.h"
 #include "dafu-section.h"
+#include "dafu-text.h"
 #include "dafu-tokenizer.h"
 
 typedef struct {
@@ -125,7 +129,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_no_error (error);
 
   version = sql_text (f->path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "4");
+  g_assert_cmpstr (version, ==, "5");
   journal = sql_text (f->path, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 
@@ -411,7 +415,11 @@ test_delete (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hits)), ==, 4);
   g_clear_object (&f->library);
-  orphans = sql_text (f->path, "SELECT count(*) FROM letters_fts WHERE rowid NOT IN (SELECT id FROM letters)");
+  orphans = sql_text (f->path, "SELECT count(*) FROM letters_fts WHERE rowid NOT IN (SELECT sort_key FROM letters)");
+  g_assert_cmpstr (orphans, ==, "0");
+  g_clear_pointer (&orphans, g_free);
+  orphans = sql_text (f->path, "SELECT count(*) FROM letters_chars WHERE letters_chars MATCH '民'"
+                               " AND rowid NOT IN (SELECT sort_key FROM letters)");
   g_assert_cmpstr (orphans, ==, "0");
 }
 
@@ -428,44 +436,125 @@ facet_count (GListModel *facets,
   return 0;
 }
 
+/* Makes @path a library as Dafu's schema version 1 left it, holding the
+ * samples (text and original bytes in the letters table, both kinds of
+ * tokens in one index) and one correction. */
+static void
+make_version_1 (const char *path)
+{
+  static const char * const names[] = {
+    "changzhi-2025-59.txt", "jincheng-444.txt", "xianyang-2024-40.txt",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = dafu_test_samples_dir ();
+  DafuDb *db = dafu_db_open_at_version (path, 1, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_build_filename (dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(DafuLetter) letter = NULL;
+      sqlite3_stmt *stmt = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (file, &contents, &len, &error));
+      bytes = g_bytes_new (contents, len);
+      text = dafu_text_decode (bytes, NULL, &error);
+      g_assert_no_error (error);
+      letter = dafu_parser_parse_text (text, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (dafu_db_get_handle (db),
+                                           "INSERT INTO letters (id, sha256, file_name, encoding, original, text,"
+                                           " parser_version, imported_at, city, title, date)"
+                                           " VALUES (?, ?, ?, 'UTF-8', ?, ?, 1, 0, ?, ?, ?)",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_int (stmt, 1, i + 1);
+      sqlite3_bind_text (stmt, 2, names[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, names[i], -1, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 4, contents, len, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, dafu_letter_get_field (letter, DAFU_LETTER_FIELD_CITY), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, dafu_letter_get_field (letter, DAFU_LETTER_FIELD_TITLE), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, dafu_letter_get_field (letter, DAFU_LETTER_FIELD_DATE), -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+  g_assert_true (dafu_db_exec (db, "INSERT INTO corrections (letter_id, field, value) VALUES (1, 'signer', '王五');"
+                                   "UPDATE letters SET signer = '王五' WHERE id = 1;", &error));
+  g_assert_no_error (error);
+  dafu_db_close (db);
+}
+
 static void
 test_migration_keeps_letters (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(DafuImportReport) report = import_samples (f->library);
   g_autoptr(GError) error = NULL;
   g_autofree char *version = NULL;
+  g_autofree char *dir = dafu_test_samples_dir ();
+  g_autofree char *sample_path = g_build_filename (dir, "jincheng-444.txt", NULL);
+  g_autofree char *sample = NULL;
+  g_autoptr(GBytes) original = NULL;
+  gsize len;
 
-  /* A correction must survive the table being rebuilt. */
-  g_assert_true (dafu_library_update_field (f->library, first_id (f->library),
-                                            DAFU_LETTER_FIELD_SIGNER, "王五", &error));
-  g_assert_no_error (error);
-
-  /* Make the file look as version 1 left it, then open it again. */
   g_clear_object (&f->library);
-  sql_exec (f->path,
-            "ALTER TABLE letters DROP COLUMN trashed;"
-            "ALTER TABLE letters DROP COLUMN original_format;"
-            "CREATE TABLE sections (letter_id INTEGER, position INTEGER, heading TEXT,"
-            "                       level INTEGER, kind TEXT, text TEXT);"
-            "CREATE TABLE consultations (letter_id INTEGER PRIMARY KEY, date TEXT);"
-            "PRAGMA user_version = 1;");
+  g_assert_true (g_unlink (f->path) == 0);
+  make_version_1 (f->path);
+
   f->library = dafu_library_new (f->path, NULL, &error);
   g_assert_no_error (error);
-
   version = sql_text (f->path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "4");
-  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 5);
+  g_assert_cmpstr (version, ==, "5");
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 3);
+
+  /* The fields, the correction, the text and the original bytes. */
   {
     g_autofree char *corrections = sql_text (f->path, "SELECT count(*) FROM corrections");
-    g_autofree char *fts = sql_text (f->path, "SELECT count(*) FROM letters_fts WHERE letters_fts MATCH '\"民政局\"'");
-    g_autoptr(DafuLetter) letter = dafu_library_get_letter (f->library, first_id (f->library), NULL);
+    g_autoptr(DafuLetter) letter = dafu_library_get_letter (f->library, 1, &error);
 
+    g_assert_no_error (error);
     g_assert_cmpstr (corrections, ==, "1");
-    g_assert_cmpstr (fts, ==, "5");
     g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_SIGNER), ==, "王五");
+    g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_CITY), ==, "长治市");
+    g_assert_nonnull (strstr (dafu_letter_get_text (letter), "社区居家养老"));
   }
-  g_assert_true (dafu_library_trash_letter (f->library, first_id (f->library), &error));
+  g_assert_true (g_file_get_contents (sample_path, &sample, &len, &error));
+  original = dafu_library_get_original (f->library, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original), sample, len);
+
+  /* Both new indexes were filled: words, characters, and their mix. */
+  {
+    static const struct { const char *query; guint hits; } cases[] = {
+      { "民政局", 3 }, { "养老", 3 }, { "咸阳", 1 }, { "晋", 1 }, { "晋 -民政局", 0 },
+      { "-咸阳", 2 }, { "长治 的", 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(DafuQuery) query = dafu_query_new (cases[i].query);
+        g_autoptr(DafuLetterList) hits = dafu_library_search (f->library, query, DAFU_SORT_RELEVANCE,
+                                                              0, NULL, &error);
+
+        g_assert_no_error (error);
+        g_test_message ("query ‹%s›", cases[i].query);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hits)), ==, cases[i].hits);
+      }
+  }
+
+  /* Newest first, by the migrated dates. */
+  {
+    g_autoptr(DafuLetterList) all = dafu_library_list (f->library, DAFU_SORT_DATE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dafu_letter_list_get_id (all, 0), ==, 1);
+    g_assert_cmpint (dafu_letter_list_get_id (all, 1), ==, 3);
+  }
+  g_assert_true (dafu_library_trash_letter (f->library, 1, &error));
   g_assert_no_error (error);
 }
 
@@ -562,6 +651,62 @@ test_list_sorts_and_loads_lazily (Fixture       *f,
     g_assert_null (g_list_model_get_item (G_LIST_MODEL (by_title), 5));
     g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (by_title)) == DAFU_TYPE_LETTER);
   }
+
+  /* The index follows the new dates: a search newest first finds each
+   * letter once, in the same order as the list. */
+  {
+    g_autoptr(DafuQuery) query = dafu_query_new ("民政");
+    g_autoptr(DafuLetterList) hits = dafu_library_search (f->library, query, DAFU_SORT_DATE, 0, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hits)), ==, 5);
+    for (guint i = 0; i < 5; i++)
+      g_assert_cmpint (dafu_letter_list_get_id (hits, i), ==, dafu_letter_list_get_id (by_date, i));
+  }
+}
+
+/* Relevance ranks the newest hits (2,000; 2 here) and lists the older ones
+ * after them, newest first. */
+static void
+test_ranking_of_many_hits (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(DafuQuery) query = dafu_query_new ("养老");
+  g_autoptr(DafuLetterList) by_date = NULL, ranked = NULL, all_ranked = NULL;
+  g_autoptr(GError) error = NULL;
+
+  by_date = dafu_library_search (f->library, query, DAFU_SORT_DATE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (by_date)), ==, 5);
+
+  dafu_library_set_ranked_hits (f->library, 2);
+  ranked = dafu_library_search (f->library, query, DAFU_SORT_RELEVANCE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ranked)), ==, 5);
+
+  /* The two newest come first, ordered by score (bm25: lower is better). */
+  {
+    gint64 a = dafu_letter_list_get_id (ranked, 0), b = dafu_letter_list_get_id (ranked, 1);
+
+    g_assert_true ((a == dafu_letter_list_get_id (by_date, 0) && b == dafu_letter_list_get_id (by_date, 1)) ||
+                   (a == dafu_letter_list_get_id (by_date, 1) && b == dafu_letter_list_get_id (by_date, 0)));
+    g_assert_cmpfloat (dafu_letter_list_get_score (ranked, 0), <, 0);
+    g_assert_cmpfloat (dafu_letter_list_get_score (ranked, 0), <=, dafu_letter_list_get_score (ranked, 1));
+  }
+  for (guint i = 2; i < 5; i++)
+    {
+      g_assert_cmpint (dafu_letter_list_get_id (ranked, i), ==, dafu_letter_list_get_id (by_date, i));
+      g_assert_cmpfloat (dafu_letter_list_get_score (ranked, i), ==, 0);
+    }
+
+  /* With room for all, every hit is ranked by score. */
+  dafu_library_set_ranked_hits (f->library, 100);
+  all_ranked = dafu_library_search (f->library, query, DAFU_SORT_RELEVANCE, 0, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i < 5; i++)
+    g_assert_cmpfloat (dafu_letter_list_get_score (all_ranked, i - 1), <=,
+                       dafu_letter_list_get_score (all_ranked, i));
 }
 
 static void
@@ -831,6 +976,7 @@ main (int argc, char **argv)
   ADD ("/library/corrections/invalid-refused", test_invalid_correction_is_refused);
   ADD ("/library/delete", test_delete);
   ADD ("/library/list", test_list_sorts_and_loads_lazily);
+  ADD ("/library/ranking-of-many-hits", test_ranking_of_many_hits);
   ADD ("/library/migration-keeps-letters", test_migration_keeps_letters);
   ADD ("/library/trash-and-restore", test_trash_and_restore);
   ADD ("/library/facets", test_facets);

@@ -71,13 +71,17 @@ add_row (const char *title,
 {
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (corpus.db, "INSERT INTO t (title, text) VALUES (?, ?)",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  g_assert_cmpint (sqlite3_last_insert_rowid (corpus.db), ==, corpus.texts->len + 1);
-  sqlite3_finalize (stmt);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (corpus.db, i == 0 ? "INSERT INTO t (title, text) VALUES (?, ?)"
+                                                             : "INSERT INTO c (title, text) VALUES (?, ?)",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      g_assert_cmpint (sqlite3_last_insert_rowid (corpus.db), ==, corpus.texts->len + 1);
+      sqlite3_finalize (stmt);
+    }
 
   g_ptr_array_add (corpus.titles, g_strdup (title));
   g_ptr_array_add (corpus.texts, g_strdup (text));
@@ -93,7 +97,10 @@ corpus_init (void)
   g_assert_cmpint (sqlite3_open (":memory:", &corpus.db), ==, SQLITE_OK);
   g_assert_true (dafu_tokenizer_register (corpus.db, &error));
   g_assert_no_error (error);
-  exec_sql ("CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize='dafu')");
+  /* The library's two indexes, as dafu-db.c makes them. */
+  exec_sql ("CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize='" DAFU_TOKENIZER_WORDS "')");
+  exec_sql ("CREATE VIRTUAL TABLE c USING fts5(title, text, detail=none, columnsize=0,"
+            " tokenize='" DAFU_TOKENIZER_CHARS "')");
 
   corpus.titles = g_ptr_array_new_with_free_func (g_free);
   corpus.texts = g_ptr_array_new_with_free_func (g_free);
@@ -133,27 +140,26 @@ corpus_init (void)
     add_row (synthetic[i][0], synthetic[i][1]);
 }
 
-/* Rowids selected by an FTS5 expression, as a sorted string "1,4,". */
-static char *
-fts_rows (const char *match,
-          gboolean    negate)
+/* Whether each row is selected by an FTS5 expression in table @table. */
+static GArray *
+fts_rows (const char *table,
+          const char *match)
 {
-  const char *sql = negate
-    ? "SELECT rowid FROM t WHERE rowid NOT IN (SELECT rowid FROM t WHERE t MATCH ?) ORDER BY rowid"
-    : "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid";
-  GString *out = g_string_new (NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s WHERE %s MATCH ?", table, table);
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (gboolean));
   sqlite3_stmt *stmt;
   int rc;
 
+  g_array_set_size (rows, corpus.texts->len);
   g_assert_cmpint (sqlite3_prepare_v2 (corpus.db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_string_append_printf (out, "%lld,", (long long) sqlite3_column_int64 (stmt, 0));
+    g_array_index (rows, gboolean, sqlite3_column_int64 (stmt, 0) - 1) = TRUE;
   if (rc != SQLITE_DONE)
     g_error ("MATCH %s: %s", match, sqlite3_errmsg (corpus.db));
   sqlite3_finalize (stmt);
 
-  return g_string_free (out, FALSE);
+  return rows;
 }
 
 static gboolean
@@ -195,19 +201,42 @@ brute_rows (DafuQuery *query)
   return g_string_free (out, FALSE);
 }
 
-/* Runs @query the way the library will and returns the rowids. */
+/* Runs @query the way the library does (find_keys() in dafu-library.c)
+ * and returns the rowids, as a sorted string "1,4,". */
 static char *
 search_rows (DafuQuery *query)
 {
-  g_autofree char *match = dafu_query_get_match (query);
-  g_autofree char *exclude = dafu_query_get_exclude_match (query);
+  static const char * const tables[] = { "t", "c" };
+  g_autoptr(GArray) selected = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  GString *out = g_string_new (NULL);
 
-  if (match != NULL)
-    return fts_rows (match, FALSE);
-  if (exclude != NULL)
-    return fts_rows (exclude, TRUE);
+  g_array_set_size (selected, corpus.texts->len);
+  for (guint row = 0; row < selected->len; row++)
+    g_array_index (selected, gboolean, row) = TRUE;
 
-  return brute_rows (query);  /* no text condition: every row */
+  for (DafuQueryIndex index = DAFU_QUERY_INDEX_WORDS; index <= DAFU_QUERY_INDEX_CHARS; index++)
+    {
+      g_autofree char *match = dafu_query_get_match (query, index);
+      g_autofree char *exclude = dafu_query_get_exclude_match (query, index);
+      g_autoptr(GArray) rows = NULL;
+
+      if (match != NULL)
+        rows = fts_rows (tables[index], match);
+      else if (exclude != NULL)
+        rows = fts_rows (tables[index], exclude);
+      else
+        continue;
+
+      for (guint row = 0; row < selected->len; row++)
+        if (g_array_index (rows, gboolean, row) != (match != NULL))
+          g_array_index (selected, gboolean, row) = FALSE;
+    }
+
+  for (guint row = 0; row < selected->len; row++)
+    if (g_array_index (selected, gboolean, row))
+      g_string_append_printf (out, "%u,", row + 1);
+
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -405,19 +434,26 @@ test_invalid_utf8 (void)
   g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
   g_assert_true (dafu_tokenizer_register (db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE VIRTUAL TABLE f USING fts5(x, tokenize='dafu')",
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIRTUAL TABLE f USING fts5(x, tokenize='" DAFU_TOKENIZER_CHARS "',"
+                                 " detail=none);"
+                                 "CREATE VIRTUAL TABLE g USING fts5(x, tokenize='" DAFU_TOKENIZER_WORDS "')",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO f (x) VALUES (?)", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, "\xff养\x80\xe5老 \xc3", -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (db, i == 0 ? "INSERT INTO f (x) VALUES (?)" : "INSERT INTO g (x) VALUES (?)",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, "\xff养\x80\xe5老 \xc3", -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM f WHERE f MATCH '\"养\"'",
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM f WHERE f MATCH '\"养\"')"
+                                           " + (SELECT count(*) FROM g WHERE g MATCH '\"\xef\xbf\xbd老\"')",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     found = sqlite3_column_int (stmt, 0);
   g_assert_cmpint (rc, ==, SQLITE_DONE);
-  g_assert_cmpint (found, ==, 1);
+  g_assert_cmpint (found, ==, 2);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
@@ -444,10 +480,11 @@ collect_token (void       *data,
   return SQLITE_OK;
 }
 
-/* The tokens the "dafu" tokenizer makes of @text, as "tok@start-end ",
+/* The tokens tokenizer @name makes of @text, as "tok@start-end ",
  * colocated ones marked with +. */
 static char *
-tokenize (const char *text,
+tokenize (const char *name,
+          const char *text,
           int         flags)
 {
   fts5_api *api = NULL;
@@ -463,7 +500,7 @@ tokenize (const char *text,
   sqlite3_finalize (stmt);
   g_assert_nonnull (api);
 
-  g_assert_cmpint (api->xFindTokenizer (api, DAFU_TOKENIZER_NAME, &user_data, &tokenizer), ==, SQLITE_OK);
+  g_assert_cmpint (api->xFindTokenizer (api, name, &user_data, &tokenizer), ==, SQLITE_OK);
   g_assert_cmpint (tokenizer.xCreate (user_data, NULL, 0, &instance), ==, SQLITE_OK);
   g_assert_cmpint (tokenizer.xTokenize (instance, &c, flags, text, strlen (text), collect_token), ==, SQLITE_OK);
   tokenizer.xDelete (instance);
@@ -501,12 +538,42 @@ test_tokens (void)
     { "", FTS5_TOKENIZE_QUERY, "" },
   };
 
+  struct {
+    const char *name;
+    const char *text;
+    int flags;
+    const char *tokens;
+  } split[] = {
+    /* The words index: the bigram each character starts, the last none. */
+    { DAFU_TOKENIZER_WORDS, "Ａ养\n老 b", FTS5_TOKENIZE_DOCUMENT, "a养@0-6 养老@3-10 老b@7-12 " },
+    { DAFU_TOKENIZER_WORDS, " \n 养", FTS5_TOKENIZE_DOCUMENT, "" },
+    { DAFU_TOKENIZER_WORDS, "\xff养", FTS5_TOKENIZE_DOCUMENT, "\xef\xbf\xbd养@0-4 " },
+    { DAFU_TOKENIZER_WORDS, "养 老服务", FTS5_TOKENIZE_QUERY, "养老@0-7 老服@4-10 服务@7-13 " },
+    { DAFU_TOKENIZER_WORDS, "养", FTS5_TOKENIZE_QUERY, "养@0-3 " },
+    /* The characters index: each one alone, documents and queries alike. */
+    { DAFU_TOKENIZER_CHARS, "Ａ养\n老 b", FTS5_TOKENIZE_DOCUMENT, "a@0-3 养@3-6 老@7-10 b@11-12 " },
+    { DAFU_TOKENIZER_CHARS, " 养\n", FTS5_TOKENIZE_QUERY, "养@1-4 " },
+    { DAFU_TOKENIZER_CHARS, "\xe5", FTS5_TOKENIZE_DOCUMENT, "\xef\xbf\xbd@0-1 " },
+    { DAFU_TOKENIZER_CHARS, "　 \n", FTS5_TOKENIZE_DOCUMENT, "" },
+  };
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *tokens = tokenize (cases[i].text, cases[i].flags);
+      g_autofree char *tokens = tokenize (DAFU_TOKENIZER_NAME, cases[i].text, cases[i].flags);
 
       g_assert_cmpstr (tokens, ==, cases[i].tokens);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (split); i++)
+    {
+      g_autofree char *tokens = tokenize (split[i].name, split[i].text, split[i].flags);
+
+      g_assert_cmpstr (tokens, ==, split[i].tokens);
+    }
+
+  /* What decides the index a term goes to. */
+  g_assert_cmpuint (dafu_tokenizer_count_chars (" 养\n"), ==, 1);
+  g_assert_cmpuint (dafu_tokenizer_count_chars ("Ａ \xff"), ==, 2);
+  g_assert_cmpuint (dafu_tokenizer_count_chars ("　"), ==, 0);
 }
 
 static void
@@ -536,7 +603,7 @@ test_parse_terms (void)
     { "year:abc city: http://x", "year:abc|city:|http://x", "", NULL },
     { "-city:咸阳", "", "city:咸阳", NULL },
     { "\"city:咸阳\"", "city:咸阳", "", NULL },
-    { "\"他说“养老”好\" x", "他说“养老”好|x", "", "\"他说“养老”好\" \"x\"" },
+    { "\"他说“养老”好\" x", "他说“养老”好|x", "", "\"他说“养老”好\"" },
     { "“养老\" 服务", "养老|服务", "", NULL },
     { "”养老” -“低保", "养老", "低保", NULL },
     { "提出的“关于 推进", "提出的“关于|推进", "", NULL },
@@ -547,7 +614,7 @@ test_parse_terms (void)
       g_autoptr(DafuQuery) query = dafu_query_new (cases[i].input);
       g_autofree char *terms = g_strjoinv ("|", (char **) dafu_query_get_terms (query));
       g_autofree char *excluded = g_strjoinv ("|", (char **) dafu_query_get_excluded_terms (query));
-      g_autofree char *match = dafu_query_get_match (query);
+      g_autofree char *match = dafu_query_get_match (query, DAFU_QUERY_INDEX_WORDS);
 
       g_test_message ("input ‹%s›", cases[i].input);
       g_assert_cmpstr (terms, ==, cases[i].terms);
@@ -565,10 +632,13 @@ test_exclusion (void)
 {
   g_autoptr(DafuQuery) only = dafu_query_new ("-养老 -ASCII");
   g_autoptr(DafuQuery) both = dafu_query_new ("民政 -养老");
-  g_autofree char *exclude = dafu_query_get_exclude_match (only);
+  g_autoptr(DafuQuery) mixed = dafu_query_new ("的 民政 -养老 -村 -x");
+  g_autofree char *exclude = dafu_query_get_exclude_match (only, DAFU_QUERY_INDEX_WORDS);
   g_autofree char *rows = NULL;
 
-  g_assert_null (dafu_query_get_match (only));
+  g_assert_null (dafu_query_get_match (only, DAFU_QUERY_INDEX_WORDS));
+  g_assert_null (dafu_query_get_match (only, DAFU_QUERY_INDEX_CHARS));
+  g_assert_null (dafu_query_get_exclude_match (only, DAFU_QUERY_INDEX_CHARS));
   g_assert_cmpstr (exclude, ==, "\"养老\" OR \"ASCII\"");
   g_assert_false (dafu_query_is_empty (only));
 
@@ -588,9 +658,25 @@ test_exclusion (void)
   assert_search_exact ("民政 -养老 -咸阳");
 
   {
-    g_autofree char *m = dafu_query_get_match (both);
+    g_autofree char *m = dafu_query_get_match (both, DAFU_QUERY_INDEX_WORDS);
     g_assert_cmpstr (m, ==, "\"民政\" NOT \"养老\"");
   }
+
+  /* Terms of one character go to the characters index, with the
+   * excluded terms of one character. */
+  {
+    g_autofree char *w = dafu_query_get_match (mixed, DAFU_QUERY_INDEX_WORDS);
+    g_autofree char *c = dafu_query_get_match (mixed, DAFU_QUERY_INDEX_CHARS);
+    g_autofree char *xc = dafu_query_get_exclude_match (mixed, DAFU_QUERY_INDEX_CHARS);
+
+    g_assert_cmpstr (w, ==, "\"民政\" NOT \"养老\"");
+    g_assert_cmpstr (c, ==, "\"的\" NOT (\"村\" OR \"x\")");
+    g_assert_cmpstr (xc, ==, "\"村\" OR \"x\"");
+  }
+  assert_search_exact ("的 民政 -养老 -村 -x");
+  assert_search_exact ("的 -养老");
+  assert_search_exact ("民政 -的");
+  assert_search_exact ("-的 -养老");
 }
 
 static void
@@ -602,7 +688,7 @@ test_filters (void)
   g_autoptr(DafuQuery) last = dafu_query_new ("year:2020 year:2024 category:丁");
   g_autoptr(DafuQuery) api = dafu_query_new (NULL);
   g_autoptr(DafuQuery) empty = dafu_query_new ("  ");
-  g_autofree char *match = dafu_query_get_match (q);
+  g_autofree char *match = dafu_query_get_match (q, DAFU_QUERY_INDEX_WORDS);
   g_autofree char *bad_terms = g_strjoinv ("|", (char **) dafu_query_get_terms (bad));
 
   g_assert_cmpstr (dafu_query_get_city (q), ==, "咸阳");
@@ -615,7 +701,8 @@ test_filters (void)
   g_assert_cmpint (dafu_query_get_year (w), ==, 2021);
   g_assert_cmpstr (dafu_query_get_category (w), ==, "B");
   g_assert_cmpstr (dafu_query_get_kind (w), ==, "suggestion");
-  g_assert_null (dafu_query_get_match (w));
+  g_assert_null (dafu_query_get_match (w, DAFU_QUERY_INDEX_WORDS));
+  g_assert_null (dafu_query_get_match (w, DAFU_QUERY_INDEX_CHARS));
   g_assert_false (dafu_query_is_empty (w));
 
   g_assert_cmpint (dafu_query_get_year (bad), ==, 0);

@@ -39,6 +39,9 @@ typedef sqlite3_stmt DafuStmt;
 
 DafuDb    *dafu_db_open          (const char    *path,
                                   GError       **error);
+DafuDb    *dafu_db_open_at_version (const char  *path,
+                                    int          version,
+                                    GError     **error);
 void       dafu_db_close         (DafuDb        *db);
 sqlite3   *dafu_db_get_handle    (DafuDb        *db);
 DafuStmt  *dafu_db_prepare       (DafuDb        *db,

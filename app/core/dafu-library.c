@@ -7,6 +7,8 @@
 #include "dafu-library-private.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dafu-consultation.h"
@@ -17,6 +19,7 @@
 #include "dafu-query.h"
 #include "dafu-section.h"
 #include "dafu-text.h"
+#include "dafu-util.h"
 
 /**
  * DafuLibrary:
@@ -33,6 +36,7 @@ struct _DafuLibrary
   char        *path;
   DafuDb      *db;      /* the creating thread's connection */
   GAsyncQueue *idle;    /* DafuDb for worker threads, not in use */
+  guint        ranked_hits;
 };
 
 static void initable_iface_init (GInitableIface *iface);
@@ -108,10 +112,11 @@ load_letter (DafuDb   *db,
 {
   g_autoptr(DafuStmt) stmt = NULL;
   g_autoptr(DafuLetter) letter = NULL;
+  g_autoptr(GBytes) text = NULL;
   int rc;
 
   stmt = dafu_db_prepare (db, "SELECT file_name, text, " FIELD_COLUMNS
-                              " FROM letters WHERE id = ?", error);
+                              " FROM letters JOIN letter_texts ON letter_id = id WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -128,10 +133,20 @@ load_letter (DafuDb   *db,
       return NULL;
     }
 
+  text = dafu_inflate (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1), error);
+  if (text == NULL)
+    return NULL;
+
   letter = dafu_letter_new ();
   dafu_letter_set_id (letter, id);
   dafu_letter_set_file_name (letter, dafu_stmt_column_text (stmt, 0));
-  dafu_letter_set_text (letter, dafu_stmt_column_text (stmt, 1));
+  {
+    gsize size;
+    const char *data = g_bytes_get_data (text, &size);
+    g_autofree char *copy = g_strndup (data, size);
+
+    dafu_letter_set_text (letter, copy);
+  }
   for (guint i = 0; i < DAFU_LETTER_N_FIELDS; i++)
     dafu_letter_set_field (letter, i, dafu_stmt_column_text (stmt, 2 + i));
   g_clear_pointer (&stmt, dafu_stmt_release);
@@ -263,38 +278,6 @@ find_existing (DafuDb      *db,
   return TRUE;
 }
 
-/* Runs @bytes through @converter (taken over), all at once: letters are
- * at most DAFU_TEXT_MAX_SIZE. */
-static GBytes *
-convert_bytes (GBytes      *bytes,
-               GConverter  *converter,
-               GError     **error)
-{
-  g_autoptr(GConverter) owned = converter;
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  gsize in_size;
-  const guint8 *in = g_bytes_get_data (bytes, &in_size);
-  gsize read_total = 0;
-  GConverterResult result;
-
-  do
-    {
-      guint8 buffer[16384];
-      gsize bytes_read = 0, bytes_written = 0;
-
-      result = g_converter_convert (owned, in + read_total, in_size - read_total,
-                                    buffer, sizeof buffer, G_CONVERTER_INPUT_AT_END,
-                                    &bytes_read, &bytes_written, error);
-      if (result == G_CONVERTER_ERROR)
-        return NULL;
-      read_total += bytes_read;
-      g_byte_array_append (out, buffer, bytes_written);
-    }
-  while (result != G_CONVERTER_FINISHED);
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
 static gint64
 store_letter (DafuDb      *db,
               const char  *sha256,
@@ -305,58 +288,83 @@ store_letter (DafuDb      *db,
               GError     **error)
 {
   g_autoptr(DafuStmt) stmt = NULL;
-  g_autoptr(GBytes) packed = NULL;
+  g_autoptr(GBytes) packed_original = NULL;
+  g_autoptr(GBytes) packed_text = NULL;
+  const char *text = dafu_letter_get_text (letter);
   gint64 id = existing_id;
   gsize size = 0;
   gconstpointer data = NULL;
 
-  /* A new letter keeps its file's bytes, compressed. */
+  /* The text is kept compressed, and a new letter keeps its file's bytes,
+   * compressed too. */
+  packed_text = dafu_deflate (text, strlen (text), error);
+  if (packed_text == NULL)
+    return 0;
   if (existing_id == 0)
     {
-      packed = convert_bytes (original,
-                              G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, -1)),
-                              error);
-      if (packed == NULL)
+      packed_original = dafu_deflate (g_bytes_get_data (original, NULL),
+                                      g_bytes_get_size (original), error);
+      if (packed_original == NULL)
         return 0;
-      data = g_bytes_get_data (packed, &size);
     }
 
   /* A savepoint: the letter lands whole or not at all, inside the
-   * import's batch transaction or as a transaction of its own. */
+   * import's batch transaction or as a transaction of its own. The row
+   * comes before its text, whose trigger indexes both. */
   if (!dafu_db_exec (db, "SAVEPOINT letter", error))
     return 0;
 
   if (existing_id == 0)
     {
-      stmt = dafu_db_prepare (db, "INSERT INTO letters (sha256, file_name, encoding, original, text,"
-                                  " parser_version, imported_at, " FIELD_COLUMNS ", original_format)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?,"
-                                  " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'deflate')", error);
+      stmt = dafu_db_prepare (db, "INSERT INTO letters (sha256, file_name, encoding,"
+                                  " parser_version, imported_at, " FIELD_COLUMNS ")"
+                                  " VALUES (?, ?, ?, ?, ?,"
+                                  " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
       dafu_stmt_bind_text (stmt, 1, sha256);
       dafu_stmt_bind_text (stmt, 2, dafu_letter_get_file_name (letter));
       dafu_stmt_bind_text (stmt, 3, encoding);
-      sqlite3_bind_blob64 (stmt, 4, data, size, SQLITE_STATIC);
-      dafu_stmt_bind_text (stmt, 5, dafu_letter_get_text (letter));
-      sqlite3_bind_int (stmt, 6, DAFU_PARSER_VERSION);
-      sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
-      bind_fields (stmt, 8, letter);
+      sqlite3_bind_int (stmt, 4, DAFU_PARSER_VERSION);
+      sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+      bind_fields (stmt, 6, letter);
       if (!dafu_db_step_done (db, stmt, error))
         goto fail;
       id = sqlite3_last_insert_rowid (dafu_db_get_handle (db));
+      g_clear_pointer (&stmt, dafu_stmt_release);
+
+      stmt = dafu_db_prepare (db, "INSERT INTO letter_texts (letter_id, text, original_format, original)"
+                                  " VALUES (?, ?, 'deflate', ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      data = g_bytes_get_data (packed_text, &size);
+      sqlite3_bind_blob64 (stmt, 2, data, size, SQLITE_STATIC);
+      data = g_bytes_get_data (packed_original, &size);
+      sqlite3_bind_blob64 (stmt, 3, data, size, SQLITE_STATIC);
+      if (!dafu_db_step_done (db, stmt, error))
+        goto fail;
     }
   else
     {
-      stmt = dafu_db_prepare (db, "UPDATE letters SET (text, parser_version, " FIELD_COLUMNS ")"
-                                  " = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      stmt = dafu_db_prepare (db, "UPDATE letters SET (parser_version, " FIELD_COLUMNS ")"
+                                  " = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                   " WHERE id = ?", error);
       if (stmt == NULL)
         goto fail;
-      dafu_stmt_bind_text (stmt, 1, dafu_letter_get_text (letter));
-      sqlite3_bind_int (stmt, 2, DAFU_PARSER_VERSION);
-      bind_fields (stmt, 3, letter);
-      sqlite3_bind_int64 (stmt, 3 + DAFU_LETTER_N_FIELDS, id);
+      sqlite3_bind_int (stmt, 1, DAFU_PARSER_VERSION);
+      bind_fields (stmt, 2, letter);
+      sqlite3_bind_int64 (stmt, 2 + DAFU_LETTER_N_FIELDS, id);
+      if (!dafu_db_step_done (db, stmt, error))
+        goto fail;
+      g_clear_pointer (&stmt, dafu_stmt_release);
+
+      stmt = dafu_db_prepare (db, "UPDATE letter_texts SET text = ? WHERE letter_id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      data = g_bytes_get_data (packed_text, &size);
+      sqlite3_bind_blob64 (stmt, 1, data, size, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, id);
       if (!dafu_db_step_done (db, stmt, error))
         goto fail;
     }
@@ -637,24 +645,395 @@ import_files (DafuDb        *db,
  * Searching and listing
  * ----------------------------------------------------------------------- */
 
-static const char *
-order_by (DafuSort sort,
-          gboolean ranked)
+/* A letter's id from its sort key (SORT_KEY in dafu-db.c), the rowid of
+ * both full-text indexes. Keys sort as dates, newest last. */
+#define ID_OF_KEY(key) ((key) & G_GINT64_CONSTANT (0xffffffff))
+#define KEY_OF_DATE(yyyymmdd) ((gint64) (yyyymmdd) << 32)
+
+/* A search ranks its newest hits by relevance (bm25, the title weighing ten
+ * times the text); hits beyond them follow newest first. A term found in
+ * most of 100,000 letters (的, 养老) would otherwise be ranked over every
+ * letter, which costs a clerk a second per keystroke for an order nobody
+ * reads that far down. */
+#define RANKED_HITS 2000
+
+/* The letters a search considers: keys in [lo, hi). */
+typedef struct {
+  gint64 lo;
+  gint64 hi;
+} KeyRange;
+
+static gboolean
+step_keys (DafuDb     *db,
+           DafuStmt   *stmt,
+           GArray     *keys,
+           GError    **error)
 {
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (keys, key);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      if (!dafu_db_check_cancelled (db, rc, error))
+        dafu_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The keys of the letters that @match selects in @index, newest first. */
+static GArray *
+match_keys (DafuDb          *db,
+            DafuQueryIndex   index,
+            const char      *match,
+            const KeyRange  *range,
+            GError         **error)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(DafuStmt) stmt = NULL;
+
+  stmt = dafu_db_prepare (db, index == DAFU_QUERY_INDEX_WORDS
+                                ? "SELECT rowid FROM letters_fts WHERE letters_fts MATCH ?1"
+                                  " AND rowid >= ?2 AND rowid < ?3 ORDER BY rowid DESC"
+                                : "SELECT rowid FROM letters_chars WHERE letters_chars MATCH ?1"
+                                  " AND rowid >= ?2 AND rowid < ?3 ORDER BY rowid DESC",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  dafu_stmt_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, range->lo);
+  sqlite3_bind_int64 (stmt, 3, range->hi);
+  if (!step_keys (db, stmt, keys, error))
+    return NULL;
+  return g_steal_pointer (&keys);
+}
+
+/* The keys of every letter in @range (the trash included), newest first;
+ * the sort key's index answers alone. */
+static GArray *
+all_keys (DafuDb          *db,
+          const KeyRange  *range,
+          GError         **error)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(DafuStmt) stmt = NULL;
+
+  stmt = dafu_db_prepare (db, "SELECT sort_key FROM letters WHERE sort_key >= ?1 AND sort_key < ?2"
+                              " ORDER BY sort_key DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, range->lo);
+  sqlite3_bind_int64 (stmt, 2, range->hi);
+  if (!step_keys (db, stmt, keys, error))
+    return NULL;
+  return g_steal_pointer (&keys);
+}
+
+static int
+compare_keys_descending (gconstpointer a,
+                         gconstpointer b)
+{
+  gint64 ka = *(const gint64 *) a, kb = *(const gint64 *) b;
+
+  return ka < kb ? 1 : ka > kb ? -1 : 0;
+}
+
+/* The keys of the letters in the trash, or of those that pass the city,
+ * category and kind filters of @query, newest first. */
+static GArray *
+filter_keys (DafuDb     *db,
+             DafuQuery  *query,
+             gboolean    trash,
+             GError    **error)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) sql = g_string_new ("SELECT sort_key FROM letters WHERE ");
+  g_autofree char *city_end = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  int rc;
+
+  if (trash)
+    g_string_append (sql, "trashed != 0");
+  else
+    {
+      const char *city = dafu_query_get_city (query);
+
+      g_string_append (sql, "1");
+      /* A city matches its own name and any longer one it starts (咸阳
+       * finds 咸阳市): a range of the city index. */
+      if (city != NULL)
+        {
+          city_end = g_strconcat (city, "\xf4\x8f\xbf\xbf", NULL);
+          g_string_append (sql, " AND city >= :city AND city < :city_end");
+        }
+      if (dafu_query_get_category (query) != NULL)
+        g_string_append (sql, " AND category = :category");
+      if (dafu_query_get_kind (query) != NULL)
+        g_string_append (sql, " AND kind = :kind");
+    }
+
+  /* The text varies with the filters, so it is not cached. */
+  rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      dafu_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+#define BIND_TEXT(name, value) \
+  G_STMT_START { int idx = sqlite3_bind_parameter_index (stmt, name); \
+                 if (idx > 0) dafu_stmt_bind_text (stmt, idx, value); } G_STMT_END
+  if (!trash)
+    {
+      BIND_TEXT (":city", dafu_query_get_city (query));
+      BIND_TEXT (":city_end", city_end);
+      BIND_TEXT (":category", dafu_query_get_category (query));
+      BIND_TEXT (":kind", dafu_query_get_kind (query));
+    }
+#undef BIND_TEXT
+
+  ok = step_keys (db, stmt, keys, error);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return NULL;
+
+  g_array_sort (keys, compare_keys_descending);
+  return g_steal_pointer (&keys);
+}
+
+/* @a ∩ @b (keep) or @a − @b (!keep), both descending, into @a. */
+static void
+merge_keys (GArray       *a,
+            const GArray *b,
+            gboolean      keep)
+{
+  const gint64 *kb = (const gint64 *) b->data;
+  gint64 *ka = (gint64 *) a->data;
+  guint out = 0, j = 0;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      while (j < b->len && kb[j] > ka[i])
+        j++;
+      if ((j < b->len && kb[j] == ka[i]) == keep)
+        ka[out++] = ka[i];
+    }
+  g_array_set_size (a, out);
+}
+
+static gboolean
+has_key (const GArray *keys,
+         gint64        key)
+{
+  return bsearch (&key, keys->data, keys->len, sizeof (gint64), compare_keys_descending) != NULL;
+}
+
+/* @keys in title order, untitled letters last. */
+static gboolean
+sort_by_title (DafuDb   *db,
+               GArray   *keys,
+               GError  **error)
+{
+  g_autoptr(GArray) titled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) sorted = NULL;
+  g_autoptr(DafuStmt) stmt = NULL;
+
+  stmt = dafu_db_prepare (db, "SELECT sort_key FROM letters ORDER BY title IS NULL, title, id", error);
+  if (stmt == NULL || !step_keys (db, stmt, titled, error))
+    return FALSE;
+
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keys->len);
+  for (guint i = 0; i < titled->len; i++)
+    if (has_key (keys, g_array_index (titled, gint64, i)))
+      g_array_append_val (sorted, g_array_index (titled, gint64, i));
+
+  g_array_set_size (keys, 0);
+  g_array_append_vals (keys, sorted->data, sorted->len);
+  return TRUE;
+}
+
+typedef struct {
+  gint64 key;
+  double score;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *ra = a, *rb = b;
+
+  if (ra->score != rb->score)
+    return ra->score < rb->score ? -1 : 1;
+  return compare_keys_descending (&ra->key, &rb->key);
+}
+
+/* Puts the newest @max_ranked of @keys (descending) in order of relevance
+ * for @match, which selects them in the words index, and fills @scores. */
+static gboolean
+rank_newest (DafuDb      *db,
+             const char  *match,
+             guint        max_ranked,
+             GArray      *keys,
+             GArray      *scores,
+             GError     **error)
+{
+  g_autoptr(GArray) ranked = NULL;
+  g_autoptr(GHashTable) position = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(DafuStmt) stmt = NULL;
+  guint n = MIN (keys->len, max_ranked);
+  int rc;
+
+  g_array_set_size (scores, keys->len);
+  memset (scores->data, 0, sizeof (double) * scores->len);
+  if (n == 0)
+    return TRUE;
+
+  ranked = g_array_sized_new (FALSE, FALSE, sizeof (Ranked), n);
+  g_array_set_size (ranked, n);
+  for (guint i = 0; i < n; i++)
+    {
+      Ranked *r = &g_array_index (ranked, Ranked, i);
+
+      r->key = g_array_index (keys, gint64, i);
+      r->score = 0;
+      g_hash_table_insert (position, &r->key, GUINT_TO_POINTER (i + 1));
+    }
+
+  stmt = dafu_db_prepare (db, "SELECT rowid, bm25(letters_fts, 10.0, 1.0) FROM letters_fts"
+                              " WHERE letters_fts MATCH ?1 AND rowid >= ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  dafu_stmt_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, g_array_index (keys, gint64, n - 1));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (position, &key));
+
+      if (i > 0)
+        g_array_index (ranked, Ranked, i - 1).score = sqlite3_column_double (stmt, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      if (!dafu_db_check_cancelled (db, rc, error))
+        dafu_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  /* The hash table points into ranked: done with it before sorting. */
+  g_hash_table_remove_all (position);
+  g_array_sort (ranked, compare_ranked);
+  for (guint i = 0; i < n; i++)
+    {
+      g_array_index (keys, gint64, i) = g_array_index (ranked, Ranked, i).key;
+      g_array_index (scores, double, i) = g_array_index (ranked, Ranked, i).score;
+    }
+  return TRUE;
+}
+
+/* The letters for @query (all letters when %NULL), in @sort order.
+ *
+ * Both full-text indexes hand out their hits by sort key, newest first, so
+ * the hits of each part of the query are merged as sorted lists of keys:
+ * the words index for terms of two or more characters, the characters
+ * index for terms of one, the filters' indexes for city, category and kind
+ * (a year is a range of keys), less the trash. */
+static GArray *
+find_keys (DafuDb        *db,
+           DafuQuery     *query,
+           DafuSort       sort,
+           guint          max_ranked,
+           GArray        *scores,
+           GError       **error)
+{
+  g_autoptr(GArray) keys = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *chars = NULL;
+  KeyRange range = { G_MININT64, G_MAXINT64 };
+  GArray *other = NULL;
+
+  if (query != NULL)
+    {
+      words = dafu_query_get_match (query, DAFU_QUERY_INDEX_WORDS);
+      chars = dafu_query_get_match (query, DAFU_QUERY_INDEX_CHARS);
+      if (dafu_query_get_year (query) > 0)
+        {
+          range.lo = KEY_OF_DATE (dafu_query_get_year (query) * 10000);
+          range.hi = KEY_OF_DATE ((dafu_query_get_year (query) + 1) * 10000);
+        }
+    }
+
+  if (words != NULL &&
+      (keys = match_keys (db, DAFU_QUERY_INDEX_WORDS, words, &range, error)) == NULL)
+    return NULL;
+  if (chars != NULL)
+    {
+      if ((other = match_keys (db, DAFU_QUERY_INDEX_CHARS, chars, &range, error)) == NULL)
+        return NULL;
+      if (keys == NULL)
+        keys = other;
+      else
+        {
+          merge_keys (keys, other, TRUE);
+          g_array_unref (other);
+        }
+    }
+  if (keys == NULL && (keys = all_keys (db, &range, error)) == NULL)
+    return NULL;
+
+  /* Excluded terms an index had no other term to go with. */
+  for (DafuQueryIndex index = DAFU_QUERY_INDEX_WORDS; query != NULL && index <= DAFU_QUERY_INDEX_CHARS; index++)
+    {
+      g_autofree char *exclude = NULL;
+
+      if ((index == DAFU_QUERY_INDEX_WORDS ? words : chars) != NULL)
+        continue;
+      exclude = dafu_query_get_exclude_match (query, index);
+      if (exclude == NULL)
+        continue;
+      if ((other = match_keys (db, index, exclude, &range, error)) == NULL)
+        return NULL;
+      merge_keys (keys, other, FALSE);
+      g_array_unref (other);
+    }
+
+  if (query != NULL &&
+      (dafu_query_get_city (query) != NULL || dafu_query_get_category (query) != NULL ||
+       dafu_query_get_kind (query) != NULL))
+    {
+      if ((other = filter_keys (db, query, FALSE, error)) == NULL)
+        return NULL;
+      merge_keys (keys, other, TRUE);
+      g_array_unref (other);
+    }
+
+  if ((other = filter_keys (db, NULL, TRUE, error)) == NULL)
+    return NULL;
+  merge_keys (keys, other, FALSE);
+  g_array_unref (other);
+
   switch (sort)
     {
     case DAFU_SORT_TITLE:
-      return " ORDER BY l.title IS NULL, l.title, l.id";
+      if (!sort_by_title (db, keys, error))
+        return NULL;
+      break;
     case DAFU_SORT_RELEVANCE:
-      if (ranked)
-        return " ORDER BY score, l.date DESC, l.id";
-      G_GNUC_FALLTHROUGH;
+      if (words != NULL && !rank_newest (db, words, max_ranked, keys, scores, error))
+        return NULL;
+      break;
     case DAFU_SORT_DATE:
     default:
-      /* Descending, SQLite puts undated letters last; the plain form
-       * lets it walk the date index. */
-      return " ORDER BY l.date DESC, l.id DESC";
+      break;
     }
+
+  return g_steal_pointer (&keys);
 }
 
 static DafuLetterList *
@@ -666,88 +1045,28 @@ run_search (DafuLibrary   *self,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autofree char *match = NULL;
-  g_autofree char *exclude = NULL;
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (query != NULL)
-    {
-      match = dafu_query_get_match (query);
-      exclude = dafu_query_get_exclude_match (query);
-    }
-
-  /* Filters are always bound; a NULL one matches everything. */
-  if (match != NULL)
-    g_string_append (sql, "SELECT l.id, bm25(letters_fts, 10.0, 1.0) AS score"
-                          " FROM letters_fts JOIN letters l ON l.id = letters_fts.rowid"
-                          " WHERE letters_fts MATCH :match AND l.trashed = 0");
-  else
-    g_string_append (sql, "SELECT l.id, 0.0 AS score FROM letters l WHERE l.trashed = 0 AND"
-                          " (:exclude IS NULL OR l.id NOT IN"
-                          "   (SELECT rowid FROM letters_fts WHERE letters_fts MATCH :exclude))");
-
-  g_string_append (sql,
-                   " AND (:city IS NULL OR l.city = :city"
-                   "      OR substr(l.city, 1, length(:city)) = :city)"
-                   " AND (:year IS NULL OR l.year = :year)"
-                   " AND (:category IS NULL OR l.category = :category)"
-                   " AND (:kind IS NULL OR l.kind = :kind)");
-  g_string_append (sql, order_by (sort, match != NULL));
-  g_string_append (sql, " LIMIT :limit");
-
-  /* The text varies with the kind of query, so it is not cached. */
-  rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      dafu_db_set_error (db, rc, error);
-      return NULL;
-    }
-
-#define BIND_TEXT(name, value) \
-  G_STMT_START { int idx = sqlite3_bind_parameter_index (stmt, name); \
-                 if (idx > 0) dafu_stmt_bind_text (stmt, idx, value); } G_STMT_END
-
-  BIND_TEXT (":match", match);
-  BIND_TEXT (":exclude", exclude);
-  if (query != NULL)
-    {
-      BIND_TEXT (":city", dafu_query_get_city (query));
-      BIND_TEXT (":category", dafu_query_get_category (query));
-      BIND_TEXT (":kind", dafu_query_get_kind (query));
-      if (dafu_query_get_year (query) > 0)
-        sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":year"),
-                          dafu_query_get_year (query));
-    }
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
-                      limit > 0 ? (gint64) limit : -1);
-#undef BIND_TEXT
+  g_autoptr(GArray) keys = NULL;
+  g_autoptr(GArray) scores = g_array_new (FALSE, TRUE, sizeof (double));
+  g_autoptr(GArray) ids = NULL;
 
   dafu_db_watch_cancellable (db, cancellable);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      double score = sqlite3_column_double (stmt, 1);
-
-      g_array_append_val (ids, id);
-      g_array_append_val (scores, score);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      if (!dafu_db_check_cancelled (db, rc, error))
-        dafu_db_set_error (db, rc, error);
-      dafu_db_watch_cancellable (db, NULL);
-      return NULL;
-    }
+  keys = find_keys (db, query, sort, self->ranked_hits, scores, error);
   dafu_db_watch_cancellable (db, NULL);
+  if (keys == NULL)
+    return NULL;
 
-  return dafu_letter_list_new (self, g_steal_pointer (&ids),
-                               match != NULL ? g_steal_pointer (&scores) : NULL);
+  if (limit > 0 && keys->len > limit)
+    g_array_set_size (keys, limit);
+  g_array_set_size (scores, keys->len);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gint64 id = ID_OF_KEY (g_array_index (keys, gint64, i));
+      g_array_append_val (ids, id);
+    }
+
+  return dafu_letter_list_new (self, g_steal_pointer (&ids), g_steal_pointer (&scores));
 }
 
 static gint64
@@ -879,6 +1198,17 @@ static void
 dafu_library_init (DafuLibrary *self)
 {
   self->idle = g_async_queue_new_full ((GDestroyNotify) dafu_db_close);
+  self->ranked_hits = RANKED_HITS;
+}
+
+/* For the tests: how many of the newest hits a search ranks. */
+void
+dafu_library_set_ranked_hits (DafuLibrary *self,
+                              guint        n)
+{
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+
+  self->ranked_hits = n;
 }
 
 /**
@@ -1034,20 +1364,16 @@ dafu_library_get_original (DafuLibrary  *self,
 
   g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
 
-  stmt = dafu_db_prepare (self->db, "SELECT original, original_format FROM letters WHERE id = ?", error);
+  stmt = dafu_db_prepare (self->db, "SELECT original, original_format FROM letter_texts WHERE letter_id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      g_autoptr(GBytes) stored = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-
       if (g_strcmp0 (dafu_stmt_column_text (stmt, 1), "deflate") == 0)
-        return convert_bytes (stored,
-                              G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW)),
-                              error);
-      return g_steal_pointer (&stored);
+        return dafu_inflate (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), error);
+      return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
     }
   if (rc == SQLITE_DONE)
     set_not_found (error, id);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dafu-text.h"
+#include "dafu-tokenizer.h"
 #include "dafu-util.h"
 
 /*
@@ -711,50 +712,70 @@ append_fts5_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Joins the terms of @terms that belong to @index as FTS5 strings. */
 static char *
-join_terms (GPtrArray  *terms,
-            const char *separator)
+join_terms (GPtrArray      *terms,
+            DafuQueryIndex  index,
+            const char     *separator,
+            guint          *n_joined)
 {
   GString *out = g_string_new (NULL);
 
+  *n_joined = 0;
   for (guint i = 0; i < terms->len && g_ptr_array_index (terms, i) != NULL; i++)
     {
-      if (i > 0)
+      const char *term = g_ptr_array_index (terms, i);
+      guint n = dafu_tokenizer_count_chars (term);
+
+      if (n == 0 || (index == DAFU_QUERY_INDEX_CHARS) != (n == 1))
+        continue;
+      if ((*n_joined)++ > 0)
         g_string_append (out, separator);
-      append_fts5_string (out, g_ptr_array_index (terms, i));
+      append_fts5_string (out, term);
     }
 
+  if (*n_joined == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
   return g_string_free (out, FALSE);
 }
 
 /**
  * dafu_query_get_match:
  * @self: a #DafuQuery
+ * @index: which full-text index the expression is for
  *
- * The FTS5 expression, for a table tokenized by "dafu", that selects the
- * letters containing every term and none of the excluded ones:
- * `"t1" "t2" NOT ("x" OR "y")`.  Bind it as a parameter of `MATCH`.
+ * The FTS5 expression that selects, in @index, the letters containing
+ * every term of the query that belongs there (two or more characters in
+ * %DAFU_QUERY_INDEX_WORDS, one in %DAFU_QUERY_INDEX_CHARS) and none of the
+ * excluded terms that belong there: `"t1" "t2" NOT ("x" OR "y")`.  Bind it
+ * as a parameter of `MATCH`.  A query's letters are those that both
+ * indexes select, less those dafu_query_get_exclude_match() selects in an
+ * index this returns %NULL for.
  *
  * Returns: (transfer full) (nullable): the expression, or %NULL when the
- *   query has no term to find (see dafu_query_get_exclude_match())
+ *   query has no term for @index
  */
 char *
-dafu_query_get_match (DafuQuery *self)
+dafu_query_get_match (DafuQuery      *self,
+                      DafuQueryIndex  index)
 {
   g_autofree char *positive = NULL;
   g_autofree char *negative = NULL;
+  guint n_positive, n_negative;
 
   g_return_val_if_fail (DAFU_IS_QUERY (self), NULL);
 
-  if (self->keys->len == 0)
+  positive = join_terms (self->terms, index, " ", &n_positive);
+  if (positive == NULL)
     return NULL;
 
-  positive = join_terms (self->terms, " ");
-  if (self->excludes->len == 0)
+  negative = join_terms (self->excludes, index, " OR ", &n_negative);
+  if (negative == NULL)
     return g_steal_pointer (&positive);
-
-  negative = join_terms (self->excludes, " OR ");
-  if (self->excludes->len == 1)
+  if (n_negative == 1)
     return g_strdup_printf ("%s NOT %s", positive, negative);
 
   return g_strdup_printf ("%s NOT (%s)", positive, negative);
@@ -763,23 +784,24 @@ dafu_query_get_match (DafuQuery *self)
 /**
  * dafu_query_get_exclude_match:
  * @self: a #DafuQuery
+ * @index: which full-text index the expression is for
  *
- * The FTS5 expression selecting the letters that contain any excluded
- * term, `"x" OR "y"`; to be subtracted in SQL when dafu_query_get_match()
- * is %NULL.
+ * The FTS5 expression selecting, in @index, the letters that contain any
+ * excluded term that belongs there, `"x" OR "y"`; to be subtracted when
+ * dafu_query_get_match() is %NULL for @index.
  *
  * Returns: (transfer full) (nullable): the expression, or %NULL when
- *   nothing is excluded
+ *   nothing is excluded in @index
  */
 char *
-dafu_query_get_exclude_match (DafuQuery *self)
+dafu_query_get_exclude_match (DafuQuery      *self,
+                              DafuQueryIndex  index)
 {
+  guint n;
+
   g_return_val_if_fail (DAFU_IS_QUERY (self), NULL);
 
-  if (self->excludes->len == 0)
-    return NULL;
-
-  return join_terms (self->excludes, " OR ");
+  return join_terms (self->excludes, index, " OR ", &n);
 }
 
 /* Snippets. */

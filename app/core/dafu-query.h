@@ -20,6 +20,19 @@ typedef struct
   gsize end;
 } DafuHit;
 
+/**
+ * DafuQueryIndex:
+ * @DAFU_QUERY_INDEX_WORDS: the index of bigrams, for terms of two or more
+ *   characters
+ * @DAFU_QUERY_INDEX_CHARS: the index of single characters, for terms of one
+ *
+ * The library's two full-text indexes; see dafu-tokenizer.c.
+ */
+typedef enum {
+  DAFU_QUERY_INDEX_WORDS,
+  DAFU_QUERY_INDEX_CHARS,
+} DafuQueryIndex;
+
 #define DAFU_TYPE_QUERY (dafu_query_get_type ())
 
 G_DECLARE_FINAL_TYPE (DafuQuery, dafu_query, DAFU, QUERY, GObject)
@@ -44,8 +57,10 @@ void         dafu_query_set_kind           (DafuQuery  *self,
 
 const char * const *dafu_query_get_terms   (DafuQuery  *self);
 const char * const *dafu_query_get_excluded_terms (DafuQuery *self);
-char        *dafu_query_get_match          (DafuQuery  *self);
-char        *dafu_query_get_exclude_match  (DafuQuery  *self);
+char        *dafu_query_get_match          (DafuQuery      *self,
+                                            DafuQueryIndex  index);
+char        *dafu_query_get_exclude_match  (DafuQuery      *self,
+                                            DafuQueryIndex  index);
 
 char        *dafu_query_snippet            (DafuQuery  *self,
                                             const char *text,

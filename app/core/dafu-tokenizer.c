@@ -10,7 +10,7 @@
 #include "dafu-text.h"
 
 /*
- * The FTS5 tokenizer "dafu".
+ * The FTS5 tokenizers of the library's two indexes.
  *
  * Promise: a query of one or more characters finds exactly the letters that
  * contain it, after folding full/half width and case (dafu_text_fold_char())
@@ -27,15 +27,21 @@
  *   (民政, 服务) then walks the huge position lists of each character across
  *   100,000 letters: too slow.
  *
- * So a document emits, at position i (one position per non-space character;
- * white space is skipped and consumes no position), the folded unigram c_i
- * and, colocated with it (FTS5_TOKEN_COLOCATED), the bigram c_i c_(i+1)
- * where c_(i+1) is the next non-space character, if any.  A query string of
- * one character becomes its unigram; a query string of n >= 2 characters
- * becomes its n-1 overlapping bigrams at consecutive positions.  FTS5 matches
- * that phrase exactly where the folded, space-free query is a substring of
- * the folded, space-free document, and each bigram's position list is short
- * because bigrams are far more selective than single characters.
+ * So there are two indexes (dafu-db.c creates them):
+ * - "dafu_words" emits at position i (one position per non-space character;
+ *   white space is skipped and consumes no position) the folded bigram
+ *   c_i c_(i+1), where c_(i+1) is the next non-space character; the last
+ *   character starts none.  A query string of n >= 2 characters becomes its
+ *   n-1 overlapping bigrams at consecutive positions, and FTS5 matches that
+ *   phrase exactly where the folded, space-free query is a substring of the
+ *   folded, space-free document.  Each bigram's position list is short
+ *   because bigrams are far more selective than single characters.
+ * - "dafu_chars" emits every folded character alone.  Its table keeps no
+ *   positions (detail=none), only which letters hold the character: that
+ *   answers a query of one character, the only kind sent to it.
+ * - "dafu" is the tokenizer of libraries up to version 4, which put both
+ *   into one table; it is kept so that such a file can be opened and
+ *   migrated.
  *
  * Every character counts (CJK, Latin, digits, punctuation, emoji): clerks
  * search for 〔2024〕 and 第304号 too.  A unigram token holds one character
@@ -56,24 +62,6 @@ typedef int (*TokenFunc) (void       *ctx,
                           int         n_token,
                           int         start,
                           int         end);
-
-/* A dummy handle: the tokenizer keeps no state. */
-static int dafu_fts5_instance;
-
-static int
-dafu_fts5_create (void            *user_data,
-                  const char     **args,
-                  int              n_args,
-                  Fts5Tokenizer  **out)
-{
-  *out = (Fts5Tokenizer *) &dafu_fts5_instance;
-  return SQLITE_OK;
-}
-
-static void
-dafu_fts5_delete (Fts5Tokenizer *tokenizer)
-{
-}
 
 /* Reads the character at @p (not past @end), sets *@next after it and
  * returns it folded; invalid bytes are read one at a time as U+FFFD. */
@@ -128,6 +116,60 @@ next_visible (const char  *p,
   return 0;
 }
 
+/* What a tokenizer instance emits; see the comment at the top. */
+typedef enum {
+  MODE_LEGACY,   /* "dafu": unigram and colocated bigram (libraries ≤ 4) */
+  MODE_WORDS,    /* "dafu_words": the bigram each character starts */
+  MODE_CHARS,    /* "dafu_chars": each character alone */
+} Mode;
+
+static const Mode modes[] = { MODE_LEGACY, MODE_WORDS, MODE_CHARS };
+
+static int
+dafu_fts5_create (void            *user_data,
+                  const char     **args,
+                  int              n_args,
+                  Fts5Tokenizer  **out)
+{
+  /* The instance is the mode itself: tokenizers keep no other state. */
+  *out = (Fts5Tokenizer *) user_data;
+  return SQLITE_OK;
+}
+
+static void
+dafu_fts5_delete (Fts5Tokenizer *tokenizer)
+{
+}
+
+static int
+emit_char (void       *ctx,
+           TokenFunc   emit,
+           int         flags,
+           gunichar    c,
+           int         start,
+           int         end)
+{
+  char buf[MAX_CHAR_BYTES];
+
+  return emit (ctx, flags, buf, g_unichar_to_utf8 (c, buf), start, end);
+}
+
+static int
+emit_pair (void       *ctx,
+           TokenFunc   emit,
+           int         flags,
+           gunichar    c1,
+           gunichar    c2,
+           int         start,
+           int         end)
+{
+  char buf[2 * MAX_CHAR_BYTES];
+  int len = g_unichar_to_utf8 (c1, buf);
+
+  len += g_unichar_to_utf8 (c2, buf + len);
+  return emit (ctx, flags, buf, len, start, end);
+}
+
 static int
 dafu_fts5_tokenize (Fts5Tokenizer *tokenizer,
                     void          *ctx,
@@ -136,6 +178,7 @@ dafu_fts5_tokenize (Fts5Tokenizer *tokenizer,
                     int            n_text,
                     TokenFunc      emit)
 {
+  Mode mode = *(const Mode *) tokenizer;
   const char *end = text + MAX (n_text, 0);
   const char *cur_start, *cur_end, *nxt_start, *nxt_end;
   gboolean query = (flags & FTS5_TOKENIZE_QUERY) != 0;
@@ -149,32 +192,31 @@ dafu_fts5_tokenize (Fts5Tokenizer *tokenizer,
   if (cur == 0)
     return SQLITE_OK;
 
+  if (mode == MODE_CHARS)
+    {
+      while (cur != 0 && rc == SQLITE_OK)
+        {
+          rc = emit_char (ctx, emit, 0, cur, cur_start - text, cur_end - text);
+          cur = next_visible (cur_end, end, &cur_start, &cur_end);
+        }
+      return rc;
+    }
+
   nxt = next_visible (cur_end, end, &nxt_start, &nxt_end);
 
-  /* A query of one character is its unigram. */
+  /* A query of one character is its unigram (which "dafu_words" never
+   * indexes: such queries belong to "dafu_chars"). */
   if (query && nxt == 0)
-    {
-      char buf[MAX_CHAR_BYTES];
-      int len = g_unichar_to_utf8 (cur, buf);
-
-      return emit (ctx, 0, buf, len, cur_start - text, cur_end - text);
-    }
+    return emit_char (ctx, emit, 0, cur, cur_start - text, cur_end - text);
 
   while (cur != 0 && rc == SQLITE_OK)
     {
-      char buf[2 * MAX_CHAR_BYTES];
-      int len1 = g_unichar_to_utf8 (cur, buf);
-
-      if (!query)
-        rc = emit (ctx, 0, buf, len1, cur_start - text, cur_end - text);
+      if (mode == MODE_LEGACY && !query)
+        rc = emit_char (ctx, emit, 0, cur, cur_start - text, cur_end - text);
 
       if (rc == SQLITE_OK && nxt != 0)
-        {
-          int len2 = g_unichar_to_utf8 (nxt, buf + len1);
-
-          rc = emit (ctx, query ? 0 : FTS5_TOKEN_COLOCATED,
-                     buf, len1 + len2, cur_start - text, nxt_end - text);
-        }
+        rc = emit_pair (ctx, emit, mode == MODE_LEGACY && !query ? FTS5_TOKEN_COLOCATED : 0,
+                        cur, nxt, cur_start - text, nxt_end - text);
 
       cur = nxt;
       cur_start = nxt_start;
@@ -184,6 +226,27 @@ dafu_fts5_tokenize (Fts5Tokenizer *tokenizer,
     }
 
   return rc;
+}
+
+/**
+ * dafu_tokenizer_count_chars:
+ * @text: a query term
+ *
+ * Returns: how many characters of @text the tokenizers see (white space
+ *   does not count): 1 means the term belongs to the "dafu_chars" index, 2
+ *   or more to "dafu_words"
+ */
+guint
+dafu_tokenizer_count_chars (const char *text)
+{
+  const char *end = text + strlen (text);
+  const char *start, *next;
+  guint n = 0;
+
+  for (const char *p = text; next_visible (p, end, &start, &next) != 0; p = next)
+    n++;
+
+  return n;
 }
 
 static fts5_api *
@@ -222,13 +285,14 @@ get_fts5_api (sqlite3  *db,
  * @error: return location for a #GError in the %DAFU_TOKENIZER_ERROR domain
  *   (the code is SQLite's)
  *
- * Registers the FTS5 tokenizer %DAFU_TOKENIZER_NAME on @db; call it on every
- * connection before it touches a table made with `tokenize='dafu'`.
+ * Registers the FTS5 tokenizers %DAFU_TOKENIZER_WORDS, %DAFU_TOKENIZER_CHARS
+ * and the older %DAFU_TOKENIZER_NAME on @db; call it on every connection
+ * before it touches a table made with them.
  *
- * The tokenizer indexes every non-space character with its unigram and the
- * bigram it starts, so that a query of any length finds exactly the texts
- * containing it after dafu_text_fold_char() folding, white space ignored.
- * Query strings are best made with dafu_query_get_match().
+ * Together, a "dafu_words" table (queries of two or more characters) and a
+ * "dafu_chars" table (queries of one) find exactly the texts containing the
+ * query after dafu_text_fold_char() folding, white space ignored.  Query
+ * strings are best made with dafu_query_get_match().
  *
  * Returns: %TRUE on success
  */
@@ -236,13 +300,15 @@ gboolean
 dafu_tokenizer_register (sqlite3  *db,
                          GError  **error)
 {
+  static const char * const names[] = {
+    DAFU_TOKENIZER_NAME, DAFU_TOKENIZER_WORDS, DAFU_TOKENIZER_CHARS,
+  };
   static fts5_tokenizer tokenizer = {
     dafu_fts5_create,
     dafu_fts5_delete,
     dafu_fts5_tokenize,
   };
   fts5_api *api;
-  int rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -251,13 +317,17 @@ dafu_tokenizer_register (sqlite3  *db,
   if (api == NULL)
     return FALSE;
 
-  rc = api->xCreateTokenizer (api, DAFU_TOKENIZER_NAME, NULL, &tokenizer, NULL);
-  if (rc != SQLITE_OK)
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_set_error (error, DAFU_TOKENIZER_ERROR, rc,
-                   "Cannot register the full-text tokenizer: %s",
-                   sqlite3_errstr (rc));
-      return FALSE;
+      int rc = api->xCreateTokenizer (api, names[i], (void *) &modes[i], &tokenizer, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, DAFU_TOKENIZER_ERROR, rc,
+                       "Cannot register the full-text tokenizer: %s",
+                       sqlite3_errstr (rc));
+          return FALSE;
+        }
     }
 
   return TRUE;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -21,5 +21,12 @@ dafu_set_str (char       **str_pointer,
 
   return TRUE;
 }
+
+GBytes *dafu_deflate (gconstpointer   data,
+                      gsize           size,
+                      GError        **error);
+GBytes *dafu_inflate (gconstpointer   data,
+                      gsize           size,
+                      GError        **error);
 
 G_END_DECLS

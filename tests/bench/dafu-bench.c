@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "dafu-facet.h"
+#include "dafu-db.h"
 #include "dafu-generator.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
@@ -754,7 +755,8 @@ read_texts (sqlite3  *db,
   texts->texts = g_ptr_array_new_with_free_func (g_free);
   texts->bytes = 0;
 
-  if (sqlite3_prepare_v2 (db, "SELECT id, title, text FROM letters WHERE trashed = 0 ORDER BY id",
+  if (sqlite3_prepare_v2 (db, "SELECT l.id, l.title, dafu_inflate (t.text) FROM letters l"
+                              " JOIN letter_texts t ON t.letter_id = l.id WHERE l.trashed = 0 ORDER BY l.id",
                           -1, &stmt, NULL) != SQLITE_OK)
     return sql_error (db, "Cannot read the letters", error);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1560,6 +1562,7 @@ run (const char  *argv0,
   g_autofree char *trigram_path = NULL;
   g_auto(Texts) texts = { NULL, };
   sqlite3 *raw = NULL;
+  DafuDb *raw_db = NULL;
   sqlite3 *trigram = NULL;
   gboolean is_default = corpus_dir == NULL;
   guint n_files = 0;
@@ -1634,19 +1637,18 @@ run (const char  *argv0,
     }
 
   /* Sizes, with the write-ahead log folded in. */
-  if (sqlite3_open_v2 (library_path, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      sql_error (raw, "Cannot open the library", error);
-      sqlite3_close (raw);
-      return 1;
-    }
+  /* Dafu's own connection: the texts are stored compressed. */
+  raw_db = dafu_db_open (library_path, error);
+  if (raw_db == NULL)
+    return 1;
+  raw = dafu_db_get_handle (raw_db);
   sqlite3_exec (raw, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
   if (!read_texts (raw, &texts, error))
     {
-      sqlite3_close (raw);
+      dafu_db_close (raw_db);
       return 1;
     }
-  sqlite3_close (raw);
+  dafu_db_close (raw_db);
   {
     g_autofree char *wal = g_strconcat (library_path, "-wal", NULL);
     library_bytes = file_size (library_path) + file_size (wal);
