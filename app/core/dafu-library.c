@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dafu-consultation.h"
+#include "dafu-delta.h"
 #include "dafu-facet.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
@@ -291,22 +292,31 @@ store_letter (DafuDb      *db,
   g_autoptr(GBytes) packed_original = NULL;
   g_autoptr(GBytes) packed_text = NULL;
   const char *text = dafu_letter_get_text (letter);
+  const char *original_format = "deflate";
   gint64 id = existing_id;
   gsize size = 0;
   gconstpointer data = NULL;
 
-  /* The text is kept compressed, and a new letter keeps its file's bytes,
+  /* The text is kept compressed, and the file's bytes as the edits that
+   * turn the text back into them when that is small (dafu-delta.c), else
    * compressed too. */
   packed_text = dafu_deflate (text, strlen (text), error);
   if (packed_text == NULL)
     return 0;
-  if (existing_id == 0)
-    {
-      packed_original = dafu_deflate (g_bytes_get_data (original, NULL),
-                                      g_bytes_get_size (original), error);
-      if (packed_original == NULL)
-        return 0;
-    }
+  {
+    g_autoptr(GBytes) text_bytes = g_bytes_new_static (text, strlen (text));
+
+    packed_original = dafu_delta_encode (original, text_bytes);
+    if (packed_original == NULL)
+      {
+        packed_original = dafu_deflate (g_bytes_get_data (original, NULL),
+                                        g_bytes_get_size (original), error);
+        if (packed_original == NULL)
+          return 0;
+      }
+    else
+      original_format = "delta";
+  }
 
   /* A savepoint: the letter lands whole or not at all, inside the
    * import's batch transaction or as a transaction of its own. The row
@@ -334,14 +344,15 @@ store_letter (DafuDb      *db,
       g_clear_pointer (&stmt, dafu_stmt_release);
 
       stmt = dafu_db_prepare (db, "INSERT INTO letter_texts (letter_id, text, original_format, original)"
-                                  " VALUES (?, ?, 'deflate', ?)", error);
+                                  " VALUES (?, ?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, id);
       data = g_bytes_get_data (packed_text, &size);
       sqlite3_bind_blob64 (stmt, 2, data, size, SQLITE_STATIC);
+      dafu_stmt_bind_text (stmt, 3, original_format);
       data = g_bytes_get_data (packed_original, &size);
-      sqlite3_bind_blob64 (stmt, 3, data, size, SQLITE_STATIC);
+      sqlite3_bind_blob64 (stmt, 4, data, size, SQLITE_STATIC);
       if (!dafu_db_step_done (db, stmt, error))
         goto fail;
     }
@@ -359,12 +370,17 @@ store_letter (DafuDb      *db,
         goto fail;
       g_clear_pointer (&stmt, dafu_stmt_release);
 
-      stmt = dafu_db_prepare (db, "UPDATE letter_texts SET text = ? WHERE letter_id = ?", error);
+      /* A new text needs its delta made again (the same file's bytes). */
+      stmt = dafu_db_prepare (db, "UPDATE letter_texts SET (text, original_format, original) = (?, ?, ?)"
+                                  " WHERE letter_id = ?", error);
       if (stmt == NULL)
         goto fail;
       data = g_bytes_get_data (packed_text, &size);
       sqlite3_bind_blob64 (stmt, 1, data, size, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, id);
+      dafu_stmt_bind_text (stmt, 2, original_format);
+      data = g_bytes_get_data (packed_original, &size);
+      sqlite3_bind_blob64 (stmt, 3, data, size, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, id);
       if (!dafu_db_step_done (db, stmt, error))
         goto fail;
     }
@@ -1364,16 +1380,26 @@ dafu_library_get_original (DafuLibrary  *self,
 
   g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
 
-  stmt = dafu_db_prepare (self->db, "SELECT original, original_format FROM letter_texts WHERE letter_id = ?", error);
+  stmt = dafu_db_prepare (self->db, "SELECT original, original_format, text FROM letter_texts WHERE letter_id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      if (g_strcmp0 (dafu_stmt_column_text (stmt, 1), "deflate") == 0)
-        return dafu_inflate (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), error);
-      return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      const char *format = dafu_stmt_column_text (stmt, 1);
+      g_autoptr(GBytes) stored = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+
+      if (g_strcmp0 (format, "deflate") == 0)
+        return dafu_inflate (g_bytes_get_data (stored, NULL), g_bytes_get_size (stored), error);
+      if (g_strcmp0 (format, "delta") == 0)
+        {
+          g_autoptr(GBytes) text = dafu_inflate (sqlite3_column_blob (stmt, 2),
+                                                 sqlite3_column_bytes (stmt, 2), error);
+
+          return text != NULL ? dafu_delta_apply (text, stored, error) : NULL;
+        }
+      return g_steal_pointer (&stored);
     }
   if (rc == SQLITE_DONE)
     set_not_found (error, id);
