@@ -415,11 +415,11 @@ test_delete (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hits)), ==, 4);
   g_clear_object (&f->library);
-  orphans = sql_text (f->path, "SELECT count(*) FROM letters_fts WHERE rowid NOT IN (SELECT sort_key FROM letters)");
+  orphans = sql_text (f->path, "SELECT count(*) FROM letters_fts WHERE rowid NOT IN (SELECT fts_key FROM letters)");
   g_assert_cmpstr (orphans, ==, "0");
   g_clear_pointer (&orphans, g_free);
   orphans = sql_text (f->path, "SELECT count(*) FROM letters_chars WHERE letters_chars MATCH '民'"
-                               " AND rowid NOT IN (SELECT sort_key FROM letters)");
+                               " AND rowid NOT IN (SELECT fts_key FROM letters)");
   g_assert_cmpstr (orphans, ==, "0");
 }
 
@@ -663,6 +663,28 @@ test_list_sorts_and_loads_lazily (Fixture       *f,
     for (guint i = 0; i < 5; i++)
       g_assert_cmpint (dafu_letter_list_get_id (hits, i), ==, dafu_letter_list_get_id (by_date, i));
   }
+}
+
+/* The index keys follow the dates, one range a day, undated letters first. */
+static void
+test_date_keys (void)
+{
+  gint64 undated = dafu_db_date_key (NULL);
+  gint64 day = dafu_db_date_key ("2024-05-08");
+
+  g_assert_cmpint (undated, ==, 0);
+  g_assert_cmpint (dafu_db_date_key ("—"), ==, 0);
+  g_assert_cmpint (dafu_db_date_key ("20x4-01-01"), ==, 0);
+  g_assert_cmpint (day, >=, DAFU_DB_UNDATED_KEYS);
+  g_assert_cmpint (dafu_db_date_key ("2024-05-09") - day, ==, DAFU_DB_KEYS_PER_DAY);
+  g_assert_cmpint (dafu_db_date_key ("2024-05-08T10:00"), ==, day);
+  g_assert_cmpint (dafu_db_date_key ("2025-01-01"), >, dafu_db_date_key ("2024-12-31"));
+  /* A month or a year alone is its first day; an impossible day too. */
+  g_assert_cmpint (dafu_db_date_key ("2024-05"), ==, dafu_db_date_key ("2024-05-01"));
+  g_assert_cmpint (dafu_db_date_key ("2024"), ==, dafu_db_date_key ("2024-01-01"));
+  g_assert_cmpint (dafu_db_date_key ("2024-02-30"), ==, dafu_db_date_key ("2024-02-01"));
+  g_assert_cmpint (dafu_db_date_key ("2024-13-05"), ==, dafu_db_date_key ("2024-01-01"));
+  g_assert_cmpint (dafu_db_date_key_of (2024, 5, 8), ==, day);
 }
 
 /* Relevance ranks the newest hits (2,000; 2 here) and lists the older ones
@@ -977,6 +999,7 @@ main (int argc, char **argv)
   ADD ("/library/delete", test_delete);
   ADD ("/library/list", test_list_sorts_and_loads_lazily);
   ADD ("/library/ranking-of-many-hits", test_ranking_of_many_hits);
+  g_test_add_func ("/library/date-keys", test_date_keys);
   ADD ("/library/migration-keeps-letters", test_migration_keeps_letters);
   ADD ("/library/trash-and-restore", test_trash_and_restore);
   ADD ("/library/facets", test_facets);

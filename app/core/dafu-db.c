@@ -54,20 +54,18 @@ struct _DafuDb
 /* The columns step 4 copies from the old letters table, besides the ids. */
 #define LETTER_COLUMNS FIELD_COLUMNS ", original_format, text, original"
 
-/* From version 5: a letter's place in the full-text indexes, newest first
- * when read backwards. The rowid of both indexes is the letter's date as
- * yyyymmdd (0 when undated, missing parts as 0) times 2^32 plus its id, so
- * that the indexes hand out their hits in date order, a year is a range of
- * rowids, and ranking can stop at the newest hits. Ids stay below 2^32. */
-#define SORT_KEY \
-  "((CASE" \
-  "   WHEN date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'" \
-  "     THEN CAST(substr(date, 1, 4) || substr(date, 6, 2) || substr(date, 9, 2) AS INTEGER)" \
-  "   WHEN date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'" \
-  "     THEN CAST(substr(date, 1, 4) || substr(date, 6, 2) AS INTEGER) * 100" \
-  "   WHEN date GLOB '[0-9][0-9][0-9][0-9]*'" \
-  "     THEN CAST(substr(date, 1, 4) AS INTEGER) * 10000" \
-  "   ELSE 0 END) << 32) + id"
+/* From version 5: a letter's key, the rowid of both full-text indexes, is
+ * its date's first key (dafu_db_date_key(): 0 for undated letters, else a
+ * range of DAFU_DB_KEYS_PER_DAY keys per day) plus the letters of that date
+ * before it. So the indexes hand out their hits in date order (newest
+ * first when read backwards), a year is a range of keys, and ranking can
+ * stop at the newest hits; and because keys stay dense, the indexes store
+ * small gaps between the letters of a term (a key of date << 32 | id made
+ * the index half as large again). The next free key of a date: */
+#define NEXT_KEY(date) \
+  "(SELECT coalesce (max (k.fts_key) + 1, dafu_date_key (" date "))" \
+  "   FROM letters k WHERE k.fts_key >= dafu_date_key (" date ")" \
+  "   AND k.fts_key < dafu_date_key (" date ") + dafu_date_keys (" date "))"
 
 /* From version 5: the triggers that keep both indexes (contentless, so
  * they are told the old text to forget) in step with the letters and
@@ -82,27 +80,32 @@ struct _DafuDb
   macro ("letters_fts", key, title, text) from ";" \
   macro ("letters_chars", key, title, text) from ";"
 #define INDEX_TRIGGERS \
+  "CREATE TRIGGER letters_insert AFTER INSERT ON letters BEGIN " \
+  "  UPDATE letters SET fts_key = " NEXT_KEY ("new.date") " WHERE id = new.id;" \
+  "END;" \
   "CREATE TRIGGER letter_texts_insert AFTER INSERT ON letter_texts BEGIN " \
-  INDEX_BOTH (INDEX_ROW, "l.sort_key", "l.title", "dafu_inflate (new.text)", \
+  INDEX_BOTH (INDEX_ROW, "l.fts_key", "l.title", "dafu_inflate (new.text)", \
               " FROM letters l WHERE l.id = new.letter_id") \
   "END;" \
   "CREATE TRIGGER letter_texts_update AFTER UPDATE OF text ON letter_texts" \
   "  WHEN old.text IS NOT new.text BEGIN " \
-  INDEX_BOTH (INDEX_DELETE, "l.sort_key", "l.title", "dafu_inflate (old.text)", \
+  INDEX_BOTH (INDEX_DELETE, "l.fts_key", "l.title", "dafu_inflate (old.text)", \
               " FROM letters l WHERE l.id = old.letter_id") \
-  INDEX_BOTH (INDEX_ROW, "l.sort_key", "l.title", "dafu_inflate (new.text)", \
+  INDEX_BOTH (INDEX_ROW, "l.fts_key", "l.title", "dafu_inflate (new.text)", \
               " FROM letters l WHERE l.id = new.letter_id") \
   "END;" \
   "CREATE TRIGGER letters_delete BEFORE DELETE ON letters BEGIN " \
-  INDEX_BOTH (INDEX_DELETE, "old.sort_key", "old.title", "dafu_inflate (t.text)", \
+  INDEX_BOTH (INDEX_DELETE, "old.fts_key", "old.title", "dafu_inflate (t.text)", \
               " FROM letter_texts t WHERE t.letter_id = old.id") \
   "END;" \
   "CREATE TRIGGER letters_update AFTER UPDATE OF title, date ON letters" \
   "  WHEN old.title IS NOT new.title OR old.date IS NOT new.date BEGIN " \
-  INDEX_BOTH (INDEX_DELETE, "old.sort_key", "old.title", "dafu_inflate (t.text)", \
+  INDEX_BOTH (INDEX_DELETE, "old.fts_key", "old.title", "dafu_inflate (t.text)", \
               " FROM letter_texts t WHERE t.letter_id = old.id") \
-  INDEX_BOTH (INDEX_ROW, "new.sort_key", "new.title", "dafu_inflate (t.text)", \
-              " FROM letter_texts t WHERE t.letter_id = new.id") \
+  "  UPDATE letters SET fts_key = " NEXT_KEY ("new.date") \
+  "    WHERE id = new.id AND old.date IS NOT new.date;" \
+  INDEX_BOTH (INDEX_ROW, "l.fts_key", "l.title", "dafu_inflate (t.text)", \
+              " FROM letters l JOIN letter_texts t ON t.letter_id = l.id WHERE l.id = new.id") \
   "END;"
 
 static const char * const migrations[] = {
@@ -197,7 +200,7 @@ static const char * const migrations[] = {
    * - A letter's row keeps only its fields (about 300 bytes), so listing,
    *   filtering and counting read few pages; its text (compressed) and
    *   original bytes move to letter_texts.
-   * - The index becomes two contentless tables keyed by SORT_KEY: bigrams
+   * - The index becomes two contentless tables keyed by fts_key: bigrams
    *   with positions ("dafu_words") for queries of two or more characters,
    *   and single characters without positions ("dafu_chars") for queries of
    *   one. Together about half the size of the unigram-and-bigram index.
@@ -223,16 +226,16 @@ static const char * const migrations[] = {
   "  addressee TEXT, addressee_role TEXT, title TEXT, date TEXT, contact TEXT,"
   "  contact_phone TEXT, cc TEXT, public_note TEXT,"
   "  year INTEGER GENERATED ALWAYS AS (CAST(substr(date, 1, 4) AS INTEGER)) VIRTUAL,"
-  "  sort_key INTEGER GENERATED ALWAYS AS (" SORT_KEY ") VIRTUAL"
+  "  fts_key INTEGER UNIQUE"
   ");"
   "INSERT INTO letters_v5 (id, sha256, file_name, encoding, parser_version, imported_at, trashed,"
-  "  " FIELD_COLUMNS ")"
+  "  " FIELD_COLUMNS ", fts_key)"
   "  SELECT id, sha256, file_name, encoding, parser_version, imported_at, trashed,"
-  "  " FIELD_COLUMNS " FROM letters;"
+  "  " FIELD_COLUMNS ", dafu_date_key (date) - 1 +"
+  "    row_number () OVER (PARTITION BY dafu_date_key (date) ORDER BY id) FROM letters;"
   "DROP TABLE letters;"
   "DROP TABLE letters_fts;"
   "ALTER TABLE letters_v5 RENAME TO letters;"
-  "CREATE INDEX letters_sort ON letters (sort_key);"
   "CREATE INDEX letters_city ON letters (city);"
   "CREATE INDEX letters_category ON letters (category);"
   "CREATE INDEX letters_kind ON letters (kind);"
@@ -243,7 +246,7 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE letters_chars USING fts5 ("
   "  title, text, content='', detail=none, columnsize=0, tokenize='" DAFU_TOKENIZER_CHARS "'"
   ");"
-  INDEX_BOTH (INDEX_ROW, "l.sort_key", "l.title", "dafu_inflate (t.text)",
+  INDEX_BOTH (INDEX_ROW, "l.fts_key", "l.title", "dafu_inflate (t.text)",
               " FROM letters l JOIN letter_texts t ON t.letter_id = l.id")
   INDEX_TRIGGERS,
 };
@@ -437,7 +440,8 @@ migrate (DafuDb  *db,
 }
 
 /* dafu_deflate (text) → blob and dafu_inflate (blob) → text, for the
- * index triggers and the migration to version 5. A damaged blob is an
+ * index triggers and the migration to version 5; dafu_date_key (date) and
+ * dafu_date_keys (date) for the letters' keys. A damaged blob is an
  * error, which rolls the statement back. */
 static void
 sql_deflate (sqlite3_context *context,
@@ -485,6 +489,93 @@ sql_inflate (sqlite3_context *context,
   sqlite3_result_text64 (context, data, size, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+/**
+ * dafu_db_date_key:
+ * @date: (nullable): a letter's date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`)
+ *
+ * The first key of @date's letters (see NEXT_KEY): 0 for a missing or
+ * unreadable date, else one range of %DAFU_DB_KEYS_PER_DAY keys per day
+ * above those, in date order; a month or year without its day counts as its
+ * first day.
+ *
+ * Returns: the key
+ */
+gint64
+dafu_db_date_key (const char *date)
+{
+  int part[3] = { 0, 1, 1 };
+  const char *p = date;
+
+  if (date == NULL)
+    return 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      guint digits = i == 0 ? 4 : 2;
+      int value = 0;
+
+      if (i > 0)
+        {
+          if (*p != '-')
+            break;
+          p++;
+        }
+      for (guint d = 0; d < digits; d++, p++)
+        {
+          if (!g_ascii_isdigit (*p))
+            return i == 0 ? 0 : dafu_db_date_key_of (part[0], part[1], 1);
+          value = value * 10 + (*p - '0');
+        }
+      part[i] = value;
+    }
+
+  return dafu_db_date_key_of (part[0], part[1], part[2]);
+}
+
+/**
+ * dafu_db_date_key_of:
+ *
+ * As dafu_db_date_key(), for a year, month and day; an impossible day
+ * counts as the first of its month, an impossible month as January.
+ */
+gint64
+dafu_db_date_key_of (int year,
+                     int month,
+                     int day)
+{
+  if (year < 1 || year > 9999)
+    return 0;
+  if (month < 1 || month > 12)
+    month = day = 1;
+  if (!g_date_valid_dmy (day, month, year))
+    day = 1;
+
+  {
+    g_autoptr(GDate) date = g_date_new_dmy (day, month, year);
+
+    return DAFU_DB_UNDATED_KEYS + (gint64) g_date_get_julian (date) * DAFU_DB_KEYS_PER_DAY;
+  }
+}
+
+static void
+sql_date_key (sqlite3_context *context,
+              int              argc,
+              sqlite3_value  **argv)
+{
+  sqlite3_result_int64 (context, dafu_db_date_key ((const char *) sqlite3_value_text (argv[0])));
+}
+
+/* How many keys @date's range holds. */
+static void
+sql_date_keys (sqlite3_context *context,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  gint64 key = dafu_db_date_key ((const char *) sqlite3_value_text (argv[0]));
+
+  sqlite3_result_int64 (context, key == 0 ? DAFU_DB_UNDATED_KEYS : DAFU_DB_KEYS_PER_DAY);
+}
+
 static gboolean
 register_functions (DafuDb  *db,
                     GError **error)
@@ -497,6 +588,12 @@ register_functions (DafuDb  *db,
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (db->handle, "dafu_inflate", 1, flags, NULL,
                                      sql_inflate, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db->handle, "dafu_date_key", 1, flags, NULL,
+                                     sql_date_key, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db->handle, "dafu_date_keys", 1, flags, NULL,
+                                     sql_date_keys, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       dafu_db_set_error (db, rc, error);

@@ -39,6 +39,16 @@ typedef sqlite3_stmt DafuStmt;
 
 DafuDb    *dafu_db_open          (const char    *path,
                                   GError       **error);
+/* Keys of the full-text indexes (see dafu-db.c): undated letters take the
+ * first DAFU_DB_UNDATED_KEYS, each day DAFU_DB_KEYS_PER_DAY above those. */
+#define DAFU_DB_UNDATED_KEYS G_GINT64_CONSTANT (4294967296)
+#define DAFU_DB_KEYS_PER_DAY G_GINT64_CONSTANT (65536)
+
+gint64     dafu_db_date_key      (const char    *date);
+gint64     dafu_db_date_key_of   (int            year,
+                                  int            month,
+                                  int            day);
+
 DafuDb    *dafu_db_open_at_version (const char  *path,
                                     int          version,
                                     GError     **error);

@@ -11,8 +11,9 @@
 /**
  * DafuLetterList:
  *
- * A #GListModel of #DafuLetter over a list of row ids, as a search or a
- * listing returns them. It holds ids (and scores) only; a letter is read
+ * A #GListModel of #DafuLetter over a list of the letters' index keys (see
+ * dafu-db.c), as a search or a listing returns them. It holds keys (and
+ * scores) only; a letter is read
  * from the library the first time its row is asked for, so a list of
  * 100,000 hits costs a few bytes a row until it is shown.
  *
@@ -33,7 +34,7 @@ struct _DafuLetterList
   GObject      parent_instance;
 
   DafuLibrary *library;
-  GArray      *ids;      /* gint64 */
+  GArray      *keys;     /* gint64: the letters' index keys (fts_key) */
   GArray      *scores;   /* double, or NULL */
   CacheSlot    cache[CACHE_SIZE];
 };
@@ -52,7 +53,7 @@ dafu_letter_list_get_item_type (GListModel *model)
 static guint
 dafu_letter_list_get_n_items (GListModel *model)
 {
-  return DAFU_LETTER_LIST (model)->ids->len;
+  return DAFU_LETTER_LIST (model)->keys->len;
 }
 
 static gpointer
@@ -63,7 +64,7 @@ dafu_letter_list_get_item (GListModel *model,
   CacheSlot *slot;
   DafuLetter *letter;
 
-  if (position >= self->ids->len)
+  if (position >= self->keys->len)
     return NULL;
 
   slot = &self->cache[position % CACHE_SIZE];
@@ -71,16 +72,15 @@ dafu_letter_list_get_item (GListModel *model,
   if (letter == NULL)
     {
       g_autoptr(GError) error = NULL;
-      gint64 id = g_array_index (self->ids, gint64, position);
+      gint64 key = g_array_index (self->keys, gint64, position);
 
-      letter = dafu_library_load_summary (self->library, id, &error);
+      letter = dafu_library_load_summary_by_key (self->library, key, &error);
       if (letter == NULL)
         {
-          /* Deleted since the list was made: show an empty row rather than
-           * break the model's contract. */
-          g_debug ("Letter %" G_GINT64_FORMAT " could not be read: %s", id, error->message);
+          /* Deleted (or dated anew) since the list was made: show an empty
+           * row rather than break the model's contract. */
+          g_debug ("Letter with key %" G_GINT64_FORMAT " could not be read: %s", key, error->message);
           letter = dafu_letter_new ();
-          dafu_letter_set_id (letter, id);
         }
       g_clear_object (&slot->letter);
       slot->letter = letter;
@@ -104,7 +104,7 @@ dafu_letter_list_finalize (GObject *object)
   DafuLetterList *self = (DafuLetterList *) object;
 
   g_clear_object (&self->library);
-  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->keys, g_array_unref);
   g_clear_pointer (&self->scores, g_array_unref);
   for (guint i = 0; i < CACHE_SIZE; i++)
     g_clear_object (&self->cache[i].letter);
@@ -125,24 +125,24 @@ dafu_letter_list_init (DafuLetterList *self)
 
 /**
  * dafu_letter_list_new:
- * @library: the library the ids belong to
- * @ids: (transfer full): #gint64 row ids in display order
+ * @library: the library the letters belong to
+ * @keys: (transfer full): #gint64 index keys (fts_key) in display order
  * @scores: (transfer full) (nullable): a #double score per id
  */
 DafuLetterList *
 dafu_letter_list_new (DafuLibrary *library,
-                      GArray      *ids,
+                      GArray      *keys,
                       GArray      *scores)
 {
   DafuLetterList *self;
 
   g_return_val_if_fail (library != NULL, NULL);
-  g_return_val_if_fail (ids != NULL, NULL);
-  g_return_val_if_fail (scores == NULL || scores->len == ids->len, NULL);
+  g_return_val_if_fail (keys != NULL, NULL);
+  g_return_val_if_fail (scores == NULL || scores->len == keys->len, NULL);
 
   self = g_object_new (DAFU_TYPE_LETTER_LIST, NULL);
   self->library = g_object_ref (library);
-  self->ids = ids;
+  self->keys = keys;
   self->scores = scores;
 
   return self;
@@ -152,10 +152,16 @@ gint64
 dafu_letter_list_get_id (DafuLetterList *self,
                          guint           position)
 {
-  g_return_val_if_fail (DAFU_IS_LETTER_LIST (self), 0);
-  g_return_val_if_fail (position < self->ids->len, 0);
+  CacheSlot *slot;
 
-  return g_array_index (self->ids, gint64, position);
+  g_return_val_if_fail (DAFU_IS_LETTER_LIST (self), 0);
+  g_return_val_if_fail (position < self->keys->len, 0);
+
+  slot = &self->cache[position % CACHE_SIZE];
+  if (slot->letter != NULL && slot->position == position)
+    return dafu_letter_get_id (slot->letter);
+
+  return dafu_library_id_for_key (self->library, g_array_index (self->keys, gint64, position));
 }
 
 /**
@@ -169,7 +175,7 @@ dafu_letter_list_get_score (DafuLetterList *self,
                             guint           position)
 {
   g_return_val_if_fail (DAFU_IS_LETTER_LIST (self), 0);
-  g_return_val_if_fail (position < self->ids->len, 0);
+  g_return_val_if_fail (position < self->keys->len, 0);
 
   return self->scores != NULL ? g_array_index (self->scores, double, position) : 0;
 }

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DafuLetterList, dafu_letter_list, DAFU, LETTER_LIST, GObject)
 
 DafuLetterList *dafu_letter_list_new       (DafuLibrary    *library,
-                                            GArray         *ids,
+                                            GArray         *keys,
                                             GArray         *scores);
 gint64          dafu_letter_list_get_id    (DafuLetterList *self,
                                             guint           position);

@@ -109,6 +109,7 @@ static DafuLetter *
 load_letter (DafuDb   *db,
              gint64    id,
              gboolean  full,
+             gboolean  by_key,
              GError  **error)
 {
   g_autoptr(DafuStmt) stmt = NULL;
@@ -116,8 +117,11 @@ load_letter (DafuDb   *db,
   g_autoptr(GBytes) text = NULL;
   int rc;
 
-  stmt = dafu_db_prepare (db, "SELECT file_name, text, " FIELD_COLUMNS
-                              " FROM letters JOIN letter_texts ON letter_id = id WHERE id = ?", error);
+  stmt = dafu_db_prepare (db, by_key ? "SELECT file_name, text, " FIELD_COLUMNS ", id"
+                                       " FROM letters JOIN letter_texts ON letter_id = id WHERE fts_key = ?"
+                                     : "SELECT file_name, text, " FIELD_COLUMNS ", id"
+                                       " FROM letters JOIN letter_texts ON letter_id = id WHERE id = ?",
+                          error);
   if (stmt == NULL)
     return NULL;
 
@@ -125,7 +129,11 @@ load_letter (DafuDb   *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      set_not_found (error, id);
+      if (by_key)
+        g_set_error_literal (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND,
+                             _("The letter is no longer in the library."));
+      else
+        set_not_found (error, id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -139,6 +147,7 @@ load_letter (DafuDb   *db,
     return NULL;
 
   letter = dafu_letter_new ();
+  id = sqlite3_column_int64 (stmt, 2 + DAFU_LETTER_N_FIELDS);
   dafu_letter_set_id (letter, id);
   dafu_letter_set_file_name (letter, dafu_stmt_column_text (stmt, 0));
   {
@@ -661,10 +670,8 @@ import_files (DafuDb        *db,
  * Searching and listing
  * ----------------------------------------------------------------------- */
 
-/* A letter's id from its sort key (SORT_KEY in dafu-db.c), the rowid of
- * both full-text indexes. Keys sort as dates, newest last. */
-#define ID_OF_KEY(key) ((key) & G_GINT64_CONSTANT (0xffffffff))
-#define KEY_OF_DATE(yyyymmdd) ((gint64) (yyyymmdd) << 32)
+/* Searches work on the letters' keys (fts_key, see dafu-db.c), the rowid
+ * of both full-text indexes: they sort as dates, newest last. */
 
 /* A search ranks its newest hits by relevance (bm25, the title weighing ten
  * times the text); hits beyond them follow newest first. A term found in
@@ -738,8 +745,8 @@ all_keys (DafuDb          *db,
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(DafuStmt) stmt = NULL;
 
-  stmt = dafu_db_prepare (db, "SELECT sort_key FROM letters WHERE sort_key >= ?1 AND sort_key < ?2"
-                              " ORDER BY sort_key DESC", error);
+  stmt = dafu_db_prepare (db, "SELECT fts_key FROM letters WHERE fts_key >= ?1 AND fts_key < ?2"
+                              " ORDER BY fts_key DESC", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, range->lo);
@@ -767,7 +774,7 @@ filter_keys (DafuDb     *db,
              GError    **error)
 {
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) sql = g_string_new ("SELECT sort_key FROM letters WHERE ");
+  g_autoptr(GString) sql = g_string_new ("SELECT fts_key FROM letters WHERE ");
   g_autofree char *city_end = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
@@ -859,7 +866,7 @@ sort_by_title (DafuDb   *db,
   g_autoptr(GArray) sorted = NULL;
   g_autoptr(DafuStmt) stmt = NULL;
 
-  stmt = dafu_db_prepare (db, "SELECT sort_key FROM letters ORDER BY title IS NULL, title, id", error);
+  stmt = dafu_db_prepare (db, "SELECT fts_key FROM letters ORDER BY title IS NULL, title, id", error);
   if (stmt == NULL || !step_keys (db, stmt, titled, error))
     return FALSE;
 
@@ -980,8 +987,8 @@ find_keys (DafuDb        *db,
       chars = dafu_query_get_match (query, DAFU_QUERY_INDEX_CHARS);
       if (dafu_query_get_year (query) > 0)
         {
-          range.lo = KEY_OF_DATE (dafu_query_get_year (query) * 10000);
-          range.hi = KEY_OF_DATE ((dafu_query_get_year (query) + 1) * 10000);
+          range.lo = dafu_db_date_key_of (dafu_query_get_year (query), 1, 1);
+          range.hi = dafu_db_date_key_of (dafu_query_get_year (query) + 1, 1, 1);
         }
     }
 
@@ -1063,7 +1070,6 @@ run_search (DafuLibrary   *self,
 {
   g_autoptr(GArray) keys = NULL;
   g_autoptr(GArray) scores = g_array_new (FALSE, TRUE, sizeof (double));
-  g_autoptr(GArray) ids = NULL;
 
   dafu_db_watch_cancellable (db, cancellable);
   keys = find_keys (db, query, sort, self->ranked_hits, scores, error);
@@ -1075,14 +1081,7 @@ run_search (DafuLibrary   *self,
     g_array_set_size (keys, limit);
   g_array_set_size (scores, keys->len);
 
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keys->len);
-  for (guint i = 0; i < keys->len; i++)
-    {
-      gint64 id = ID_OF_KEY (g_array_index (keys, gint64, i));
-      g_array_append_val (ids, id);
-    }
-
-  return dafu_letter_list_new (self, g_steal_pointer (&ids), g_steal_pointer (&scores));
+  return dafu_letter_list_new (self, g_steal_pointer (&keys), g_steal_pointer (&scores));
 }
 
 static gint64
@@ -1351,7 +1350,7 @@ dafu_library_get_letter (DafuLibrary  *self,
                          GError      **error)
 {
   g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
-  return load_letter (self->db, id, TRUE, error);
+  return load_letter (self->db, id, TRUE, FALSE, error);
 }
 
 /* A letter's fields and text, without sections: what a list row needs. */
@@ -1361,7 +1360,33 @@ dafu_library_load_summary (DafuLibrary  *self,
                            GError      **error)
 {
   g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
-  return load_letter (self->db, id, FALSE, error);
+  return load_letter (self->db, id, FALSE, FALSE, error);
+}
+
+/* A letter of a search's result by its key, without sections. */
+DafuLetter *
+dafu_library_load_summary_by_key (DafuLibrary  *self,
+                                  gint64        key,
+                                  GError      **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+  return load_letter (self->db, key, FALSE, TRUE, error);
+}
+
+/* The id of the letter with index key @key, 0 when there is none. */
+gint64
+dafu_library_id_for_key (DafuLibrary *self,
+                         gint64       key)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), 0);
+
+  stmt = dafu_db_prepare (self->db, "SELECT id FROM letters WHERE fts_key = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, key);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
 /**
@@ -1842,7 +1867,7 @@ worker_thread (GTask        *task,
           result = run_search (self, db, td->query, td->sort, td->limit, cancellable, &error);
           break;
         case TASK_GET_LETTER:
-          result = load_letter (db, td->id, TRUE, &error);
+          result = load_letter (db, td->id, TRUE, FALSE, &error);
           break;
         case TASK_UPDATE_FIELDS:
           count = update_fields (db, td->id, (DafuLetterField *) td->fields->data,
