@@ -552,6 +552,9 @@ test_tokens (void)
     { DAFU_TOKENIZER_WORDS, "养", FTS5_TOKENIZE_QUERY, "养@0-3 " },
     /* The characters index: each one alone, documents and queries alike. */
     { DAFU_TOKENIZER_CHARS, "Ａ养\n老 b", FTS5_TOKENIZE_DOCUMENT, "a@0-3 养@3-6 老@7-10 b@11-12 " },
+    /* A document names each character once, the first time. */
+    { DAFU_TOKENIZER_CHARS, "养a老A养😀😀", FTS5_TOKENIZE_DOCUMENT, "养@0-3 a@3-4 老@4-7 😀@11-15 " },
+    { DAFU_TOKENIZER_CHARS, "养养", FTS5_TOKENIZE_QUERY, "养@0-3 养@3-6 " },
     { DAFU_TOKENIZER_CHARS, " 养\n", FTS5_TOKENIZE_QUERY, "养@1-4 " },
     { DAFU_TOKENIZER_CHARS, "\xe5", FTS5_TOKENIZE_DOCUMENT, "\xef\xbf\xbd@0-1 " },
     { DAFU_TOKENIZER_CHARS, "　 \n", FTS5_TOKENIZE_DOCUMENT, "" },

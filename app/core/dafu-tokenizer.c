@@ -36,9 +36,10 @@
  *   phrase exactly where the folded, space-free query is a substring of the
  *   folded, space-free document.  Each bigram's position list is short
  *   because bigrams are far more selective than single characters.
- * - "dafu_chars" emits every folded character alone.  Its table keeps no
- *   positions (detail=none), only which letters hold the character: that
- *   answers a query of one character, the only kind sent to it.
+ * - "dafu_chars" emits every folded character alone, once per document.
+ *   Its table keeps no positions (detail=none), only which letters hold
+ *   the character: that answers a query of one character, the only kind
+ *   sent to it.
  * - "dafu" is the tokenizer of libraries up to version 4, which put both
  *   into one table; it is kept so that such a file can be opened and
  *   migrated.
@@ -194,9 +195,33 @@ dafu_fts5_tokenize (Fts5Tokenizer *tokenizer,
 
   if (mode == MODE_CHARS)
     {
+      /* Its table keeps no positions, only which letters hold a character,
+       * so a document names each character once: FTS5 then handles a few
+       * hundred tokens a letter instead of thousands. (The same text gives
+       * the same tokens, as 'delete' needs.) */
+      guint32 seen_bmp[0x10000 / 32] = { 0 };
+      g_autoptr(GHashTable) seen_other = NULL;
+
       while (cur != 0 && rc == SQLITE_OK)
         {
-          rc = emit_char (ctx, emit, 0, cur, cur_start - text, cur_end - text);
+          gboolean seen;
+
+          if (query)
+            seen = FALSE;
+          else if (cur < 0x10000)
+            {
+              seen = (seen_bmp[cur / 32] & (1u << (cur % 32))) != 0;
+              seen_bmp[cur / 32] |= 1u << (cur % 32);
+            }
+          else
+            {
+              if (seen_other == NULL)
+                seen_other = g_hash_table_new (NULL, NULL);
+              seen = !g_hash_table_add (seen_other, GUINT_TO_POINTER (cur));
+            }
+
+          if (!seen)
+            rc = emit_char (ctx, emit, 0, cur, cur_start - text, cur_end - text);
           cur = next_visible (cur_end, end, &cur_start, &cur_end);
         }
       return rc;
