@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dafu-rank.h"
 #include "dafu-tokenizer.h"
 #include "dafu-util.h"
 
@@ -204,7 +205,8 @@ static const char * const migrations[] = {
    *   with positions ("dafu_words") for queries of two or more characters,
    *   and single characters without positions ("dafu_chars") for queries of
    *   one. Together about half the size of the unigram-and-bigram index.
-   * - Indexes for the filters; the date index gives way to the sort key. */
+   * - Indexes for the filters that hold the keys, so a filter never reads
+   *   the letters' rows; the date index gives way to the keys'. */
   "CREATE TABLE letter_texts ("
   "  letter_id INTEGER PRIMARY KEY REFERENCES letters (id) ON DELETE CASCADE,"
   "  text BLOB NOT NULL,"
@@ -236,10 +238,10 @@ static const char * const migrations[] = {
   "DROP TABLE letters;"
   "DROP TABLE letters_fts;"
   "ALTER TABLE letters_v5 RENAME TO letters;"
-  "CREATE INDEX letters_city ON letters (city);"
-  "CREATE INDEX letters_category ON letters (category);"
-  "CREATE INDEX letters_kind ON letters (kind);"
-  "CREATE INDEX letters_trashed ON letters (id) WHERE trashed != 0;"
+  "CREATE INDEX letters_city ON letters (city, fts_key);"
+  "CREATE INDEX letters_category ON letters (category, fts_key);"
+  "CREATE INDEX letters_kind ON letters (kind, fts_key);"
+  "CREATE INDEX letters_trashed ON letters (fts_key) WHERE trashed != 0;"
   "CREATE VIRTUAL TABLE letters_fts USING fts5 ("
   "  title, text, content='', tokenize='" DAFU_TOKENIZER_WORDS "'"
   ");"
@@ -633,6 +635,7 @@ open_at (const char  *path,
       !dafu_db_exec (db, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB), error) ||
       !register_functions (db, error) ||
       !dafu_tokenizer_register (db->handle, error) ||
+      !dafu_rank_register (db->handle, error) ||
       !migrate (db, version, error))
     return NULL;
 

@@ -18,6 +18,7 @@
 #include "dafu-letter-list.h"
 #include "dafu-parser.h"
 #include "dafu-query.h"
+#include "dafu-rank.h"
 #include "dafu-section.h"
 #include "dafu-text.h"
 #include "dafu-util.h"
@@ -708,6 +709,20 @@ step_keys (DafuDb     *db,
   return TRUE;
 }
 
+static void
+reverse_keys (GArray *keys)
+{
+  gint64 *k = (gint64 *) keys->data;
+
+  for (guint i = 0, j = keys->len; i + 1 < j; i++, j--)
+    {
+      gint64 t = k[i];
+
+      k[i] = k[j - 1];
+      k[j - 1] = t;
+    }
+}
+
 /* The keys of the letters that @match selects in @index, newest first. */
 static GArray *
 match_keys (DafuDb          *db,
@@ -719,11 +734,13 @@ match_keys (DafuDb          *db,
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(DafuStmt) stmt = NULL;
 
+  /* FTS5 reads its doclists forwards much faster than backwards, so the
+   * keys come in ascending order and are turned round here. */
   stmt = dafu_db_prepare (db, index == DAFU_QUERY_INDEX_WORDS
                                 ? "SELECT rowid FROM letters_fts WHERE letters_fts MATCH ?1"
-                                  " AND rowid >= ?2 AND rowid < ?3 ORDER BY rowid DESC"
+                                  " AND rowid >= ?2 AND rowid < ?3"
                                 : "SELECT rowid FROM letters_chars WHERE letters_chars MATCH ?1"
-                                  " AND rowid >= ?2 AND rowid < ?3 ORDER BY rowid DESC",
+                                  " AND rowid >= ?2 AND rowid < ?3",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -732,6 +749,7 @@ match_keys (DafuDb          *db,
   sqlite3_bind_int64 (stmt, 3, range->hi);
   if (!step_keys (db, stmt, keys, error))
     return NULL;
+  reverse_keys (keys);
   return g_steal_pointer (&keys);
 }
 
@@ -765,67 +783,86 @@ compare_keys_descending (gconstpointer a,
   return ka < kb ? 1 : ka > kb ? -1 : 0;
 }
 
-/* The keys of the letters in the trash, or of those that pass the city,
- * category and kind filters of @query, newest first. */
+/* The keys @sql selects with @value (and @value2) bound, newest first. */
 static GArray *
-filter_keys (DafuDb     *db,
-             DafuQuery  *query,
-             gboolean    trash,
-             GError    **error)
+column_keys (DafuDb      *db,
+             const char  *sql,
+             const char  *value,
+             const char  *value2,
+             GError     **error)
 {
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) sql = g_string_new ("SELECT fts_key FROM letters WHERE ");
-  g_autofree char *city_end = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-  int rc;
+  g_autoptr(DafuStmt) stmt = dafu_db_prepare (db, sql, error);
 
-  if (trash)
-    g_string_append (sql, "trashed != 0");
-  else
-    {
-      const char *city = dafu_query_get_city (query);
-
-      g_string_append (sql, "1");
-      /* A city matches its own name and any longer one it starts (咸阳
-       * finds 咸阳市): a range of the city index. */
-      if (city != NULL)
-        {
-          city_end = g_strconcat (city, "\xf4\x8f\xbf\xbf", NULL);
-          g_string_append (sql, " AND city >= :city AND city < :city_end");
-        }
-      if (dafu_query_get_category (query) != NULL)
-        g_string_append (sql, " AND category = :category");
-      if (dafu_query_get_kind (query) != NULL)
-        g_string_append (sql, " AND kind = :kind");
-    }
-
-  /* The text varies with the filters, so it is not cached. */
-  rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      dafu_db_set_error (db, rc, error);
-      return NULL;
-    }
-
-#define BIND_TEXT(name, value) \
-  G_STMT_START { int idx = sqlite3_bind_parameter_index (stmt, name); \
-                 if (idx > 0) dafu_stmt_bind_text (stmt, idx, value); } G_STMT_END
-  if (!trash)
-    {
-      BIND_TEXT (":city", dafu_query_get_city (query));
-      BIND_TEXT (":city_end", city_end);
-      BIND_TEXT (":category", dafu_query_get_category (query));
-      BIND_TEXT (":kind", dafu_query_get_kind (query));
-    }
-#undef BIND_TEXT
-
-  ok = step_keys (db, stmt, keys, error);
-  sqlite3_finalize (stmt);
-  if (!ok)
+  if (stmt == NULL)
+    return NULL;
+  if (value != NULL)
+    dafu_stmt_bind_text (stmt, 1, value);
+  if (value2 != NULL)
+    dafu_stmt_bind_text (stmt, 2, value2);
+  if (!step_keys (db, stmt, keys, error))
     return NULL;
 
   g_array_sort (keys, compare_keys_descending);
+  return g_steal_pointer (&keys);
+}
+
+static void merge_keys (GArray       *a,
+                        const GArray *b,
+                        gboolean      keep);
+
+/* The keys of the letters that pass the city, category and kind filters of
+ * @query, newest first, or %NULL with @error set. Each filter reads its
+ * own index, which holds the keys: no letter's row is read. */
+static GArray *
+filter_keys (DafuDb     *db,
+             DafuQuery  *query,
+             GError    **error)
+{
+  const char *city = dafu_query_get_city (query);
+  const char *category = dafu_query_get_category (query);
+  const char *kind = dafu_query_get_kind (query);
+  g_autoptr(GArray) keys = NULL;
+  GArray *other;
+
+  /* A city matches its own name and any longer one it starts (咸阳 finds
+   * 咸阳市): a range of the city index. */
+  if (city != NULL)
+    {
+      g_autofree char *city_end = g_strconcat (city, "\xf4\x8f\xbf\xbf", NULL);
+
+      keys = column_keys (db, "SELECT fts_key FROM letters WHERE city >= ?1 AND city < ?2",
+                          city, city_end, error);
+      if (keys == NULL)
+        return NULL;
+    }
+  if (category != NULL)
+    {
+      other = column_keys (db, "SELECT fts_key FROM letters WHERE category = ?1", category, NULL, error);
+      if (other == NULL)
+        return NULL;
+      if (keys == NULL)
+        keys = other;
+      else
+        {
+          merge_keys (keys, other, TRUE);
+          g_array_unref (other);
+        }
+    }
+  if (kind != NULL)
+    {
+      other = column_keys (db, "SELECT fts_key FROM letters WHERE kind = ?1", kind, NULL, error);
+      if (other == NULL)
+        return NULL;
+      if (keys == NULL)
+        keys = other;
+      else
+        {
+          merge_keys (keys, other, TRUE);
+          g_array_unref (other);
+        }
+    }
+
   return g_steal_pointer (&keys);
 }
 
@@ -896,20 +933,95 @@ compare_ranked (gconstpointer a,
   return compare_keys_descending (&ra->key, &rb->key);
 }
 
+static gint64
+count_rows (DafuDb      *db,
+            const char  *sql,
+            const char  *match,
+            GError     **error)
+{
+  g_autoptr(DafuStmt) stmt = dafu_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  if (match != NULL)
+    dafu_stmt_bind_text (stmt, 1, match);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (!dafu_db_check_cancelled (db, rc, error))
+        dafu_db_set_error (db, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The weight of each phrase of @match for dafu_rank(): how rare it is. A
+ * search of one term has counted its letters already (@n_hits); several
+ * terms are counted one by one. */
+static GArray *
+phrase_weights (DafuDb             *db,
+                const char * const *terms,
+                gint64              n_hits,
+                GError            **error)
+{
+  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_terms = g_strv_length ((GStrv) terms);
+  gint64 n_rows;
+
+  n_rows = count_rows (db, "SELECT count(*) FROM letters", NULL, error);
+  if (n_rows < 0)
+    return NULL;
+
+  for (guint i = 0; i < n_terms; i++)
+    {
+      gint64 n = n_hits;
+      double weight;
+
+      if (n_terms > 1)
+        {
+          g_autoptr(GString) phrase = g_string_new ("\"");
+
+          for (const char *p = terms[i]; *p; p++)
+            {
+              if (*p == '"')
+                g_string_append_c (phrase, '"');
+              g_string_append_c (phrase, *p);
+            }
+          g_string_append_c (phrase, '"');
+          n = count_rows (db, "SELECT count(*) FROM letters_fts WHERE letters_fts MATCH ?1",
+                          phrase->str, error);
+          if (n < 0)
+            return NULL;
+        }
+      weight = dafu_rank_idf (n_rows, n);
+      g_array_append_val (weights, weight);
+    }
+
+  return g_steal_pointer (&weights);
+}
+
 /* Puts the newest @max_ranked of @keys (descending) in order of relevance
- * for @match, which selects them in the words index, and fills @scores. */
+ * for @match, which selects them in the words index with its positive
+ * @terms in order, and fills @scores. @n_hits is how many letters @match
+ * selects before filters. */
 static gboolean
-rank_newest (DafuDb      *db,
-             const char  *match,
-             guint        max_ranked,
-             GArray      *keys,
-             GArray      *scores,
-             GError     **error)
+rank_newest (DafuDb             *db,
+             const char         *match,
+             const char * const *terms,
+             gint64              n_hits,
+             guint               max_ranked,
+             GArray             *keys,
+             GArray             *scores,
+             GError            **error)
 {
   g_autoptr(GArray) ranked = NULL;
-  g_autoptr(GHashTable) position = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) set_keys = NULL;
+  g_autoptr(GArray) weights = NULL;
   g_autoptr(DafuStmt) stmt = NULL;
+  DafuKeySet set;
   guint n = MIN (keys->len, max_ranked);
+  guint found = 0;
   int rc;
 
   g_array_set_size (scores, keys->len);
@@ -917,40 +1029,49 @@ rank_newest (DafuDb      *db,
   if (n == 0)
     return TRUE;
 
-  ranked = g_array_sized_new (FALSE, FALSE, sizeof (Ranked), n);
-  g_array_set_size (ranked, n);
-  for (guint i = 0; i < n; i++)
-    {
-      Ranked *r = &g_array_index (ranked, Ranked, i);
+  weights = phrase_weights (db, terms, n_hits, error);
+  if (weights == NULL)
+    return FALSE;
 
-      r->key = g_array_index (keys, gint64, i);
-      r->score = 0;
-      g_hash_table_insert (position, &r->key, GUINT_TO_POINTER (i + 1));
-    }
+  /* Only the letters to rank are scored, newest first as in @keys. */
+  set_keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_append_vals (set_keys, keys->data, n);
+  set.keys = (const gint64 *) set_keys->data;
+  set.n_keys = n;
 
-  stmt = dafu_db_prepare (db, "SELECT rowid, bm25(letters_fts, 10.0, 1.0) FROM letters_fts"
-                              " WHERE letters_fts MATCH ?1 AND rowid >= ?2", error);
+  stmt = dafu_db_prepare (db, "SELECT rowid, dafu_rank (letters_fts, ?4) FROM letters_fts"
+                              " WHERE letters_fts MATCH ?1 AND rowid >= ?2 AND dafu_key_in (?3, rowid)"
+                              " ORDER BY rowid DESC",
+                          error);
   if (stmt == NULL)
     return FALSE;
   dafu_stmt_bind_text (stmt, 1, match);
-  sqlite3_bind_int64 (stmt, 2, g_array_index (keys, gint64, n - 1));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 key = sqlite3_column_int64 (stmt, 0);
-      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (position, &key));
+  sqlite3_bind_int64 (stmt, 2, set.keys[n - 1]);
+  sqlite3_bind_pointer (stmt, 3, &set, DAFU_KEY_SET_TYPE, NULL);
+  sqlite3_bind_blob (stmt, 4, weights->data, weights->len * sizeof (double), SQLITE_STATIC);
 
-      if (i > 0)
-        g_array_index (ranked, Ranked, i - 1).score = sqlite3_column_double (stmt, 1);
+  /* Both in descending key order: the rows come back as @keys lists them. */
+  ranked = g_array_sized_new (FALSE, FALSE, sizeof (Ranked), n);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && found < n)
+    {
+      Ranked r = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+
+      g_array_append_val (ranked, r);
+      found++;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       if (!dafu_db_check_cancelled (db, rc, error))
         dafu_db_set_error (db, rc, error);
       return FALSE;
     }
+  if (found != n)
+    {
+      /* The index and the letters disagree: keep the date order. */
+      g_warning ("Ranking found %u of %u letters; the index may need a rebuild", found, n);
+      return TRUE;
+    }
 
-  /* The hash table points into ranked: done with it before sorting. */
-  g_hash_table_remove_all (position);
   g_array_sort (ranked, compare_ranked);
   for (guint i = 0; i < n; i++)
     {
@@ -980,6 +1101,7 @@ find_keys (DafuDb        *db,
   g_autofree char *chars = NULL;
   KeyRange range = { G_MININT64, G_MAXINT64 };
   GArray *other = NULL;
+  gint64 n_word_hits = 0;
 
   if (query != NULL)
     {
@@ -995,6 +1117,7 @@ find_keys (DafuDb        *db,
   if (words != NULL &&
       (keys = match_keys (db, DAFU_QUERY_INDEX_WORDS, words, &range, error)) == NULL)
     return NULL;
+  n_word_hits = keys != NULL ? keys->len : 0;
   if (chars != NULL)
     {
       if ((other = match_keys (db, DAFU_QUERY_INDEX_CHARS, chars, &range, error)) == NULL)
@@ -1030,13 +1153,14 @@ find_keys (DafuDb        *db,
       (dafu_query_get_city (query) != NULL || dafu_query_get_category (query) != NULL ||
        dafu_query_get_kind (query) != NULL))
     {
-      if ((other = filter_keys (db, query, FALSE, error)) == NULL)
+      if ((other = filter_keys (db, query, error)) == NULL)
         return NULL;
       merge_keys (keys, other, TRUE);
       g_array_unref (other);
     }
 
-  if ((other = filter_keys (db, NULL, TRUE, error)) == NULL)
+  other = column_keys (db, "SELECT fts_key FROM letters WHERE trashed != 0", NULL, NULL, error);
+  if (other == NULL)
     return NULL;
   merge_keys (keys, other, FALSE);
   g_array_unref (other);
@@ -1048,8 +1172,14 @@ find_keys (DafuDb        *db,
         return NULL;
       break;
     case DAFU_SORT_RELEVANCE:
-      if (words != NULL && !rank_newest (db, words, max_ranked, keys, scores, error))
-        return NULL;
+      if (words != NULL)
+        {
+          g_auto(GStrv) terms = dafu_query_dup_index_terms (query, DAFU_QUERY_INDEX_WORDS);
+
+          if (!rank_newest (db, words, (const char * const *) terms, n_word_hits,
+                            max_ranked, keys, scores, error))
+            return NULL;
+        }
       break;
     case DAFU_SORT_DATE:
     default:

@@ -712,6 +712,17 @@ append_fts5_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Whether @term goes to @index: two or more characters to the words
+ * index, one to the characters index. */
+static gboolean
+belongs_to (const char     *term,
+            DafuQueryIndex  index)
+{
+  guint n = dafu_tokenizer_count_chars (term);
+
+  return n > 0 && (index == DAFU_QUERY_INDEX_CHARS) == (n == 1);
+}
+
 /* Joins the terms of @terms that belong to @index as FTS5 strings. */
 static char *
 join_terms (GPtrArray      *terms,
@@ -725,9 +736,8 @@ join_terms (GPtrArray      *terms,
   for (guint i = 0; i < terms->len && g_ptr_array_index (terms, i) != NULL; i++)
     {
       const char *term = g_ptr_array_index (terms, i);
-      guint n = dafu_tokenizer_count_chars (term);
 
-      if (n == 0 || (index == DAFU_QUERY_INDEX_CHARS) != (n == 1))
+      if (!belongs_to (term, index))
         continue;
       if ((*n_joined)++ > 0)
         g_string_append (out, separator);
@@ -740,6 +750,34 @@ join_terms (GPtrArray      *terms,
       return NULL;
     }
   return g_string_free (out, FALSE);
+}
+
+/**
+ * dafu_query_dup_index_terms:
+ * @self: a #DafuQuery
+ * @index: a full-text index
+ *
+ * The terms that must occur and belong to @index, in the order
+ * dafu_query_get_match() puts them (its phrases 0, 1, …).
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the terms
+ */
+GStrv
+dafu_query_dup_index_terms (DafuQuery      *self,
+                            DafuQueryIndex  index)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (DAFU_IS_QUERY (self), NULL);
+
+  for (guint i = 0; i < self->terms->len && g_ptr_array_index (self->terms, i) != NULL; i++)
+    {
+      const char *term = g_ptr_array_index (self->terms, i);
+
+      if (belongs_to (term, index))
+        g_strv_builder_add (builder, term);
+    }
+  return g_strv_builder_end (builder);
 }
 
 /**

@@ -57,6 +57,8 @@ void         dafu_query_set_kind           (DafuQuery  *self,
 
 const char * const *dafu_query_get_terms   (DafuQuery  *self);
 const char * const *dafu_query_get_excluded_terms (DafuQuery *self);
+GStrv        dafu_query_dup_index_terms    (DafuQuery      *self,
+                                            DafuQueryIndex  index);
 char        *dafu_query_get_match          (DafuQuery      *self,
                                             DafuQueryIndex  index);
 char        *dafu_query_get_exclude_match  (DafuQuery      *self,

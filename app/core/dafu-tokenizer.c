@@ -274,9 +274,16 @@ dafu_tokenizer_count_chars (const char *text)
   return n;
 }
 
-static fts5_api *
-get_fts5_api (sqlite3  *db,
-              GError  **error)
+/**
+ * dafu_fts5_api:
+ * @db: an open connection
+ * @error: return location for a #GError in the %DAFU_TOKENIZER_ERROR domain
+ *
+ * Returns: (transfer none) (nullable): SQLite's FTS5 interface on @db
+ */
+fts5_api *
+dafu_fts5_api (sqlite3  *db,
+               GError  **error)
 {
   sqlite3_stmt *stmt = NULL;
   fts5_api *api = NULL;
@@ -338,7 +345,7 @@ dafu_tokenizer_register (sqlite3  *db,
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  api = get_fts5_api (db, error);
+  api = dafu_fts5_api (db, error);
   if (api == NULL)
     return FALSE;
 

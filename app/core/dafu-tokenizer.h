@@ -22,5 +22,7 @@ GQuark   dafu_tokenizer_error_quark (void);
 gboolean dafu_tokenizer_register    (sqlite3    *db,
                                      GError    **error);
 guint    dafu_tokenizer_count_chars (const char *text);
+fts5_api *dafu_fts5_api             (sqlite3    *db,
+                                     GError    **error);
 
 G_END_DECLS
