@@ -793,6 +793,24 @@ test_facets (Fixture       *f,
   g_assert_cmpuint (facet_count (years, "2024"), ==, 4);
   g_assert_cmpuint (facet_count (years, "2021"), ==, 1);
 
+  /* A letter in the trash is not counted; an undated one has no year. */
+  {
+    g_autoptr(GListModel) after = NULL, undated = NULL;
+
+    g_assert_true (dafu_library_trash_letter (f->library, dafu_import_report_get_letter_id (report, 0), &error));
+    g_assert_true (dafu_library_update_field (f->library, dafu_import_report_get_letter_id (report, 4),
+                                              DAFU_LETTER_FIELD_DATE, NULL, &error));
+    g_assert_no_error (error);
+    after = dafu_library_get_facets (f->library, "city", &error);
+    g_assert_cmpuint (facet_count (after, "咸阳市"), ==, 2);
+    undated = dafu_library_get_facets (f->library, "year", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (undated), ==, 1);
+    g_assert_cmpuint (facet_count (undated, "2024"), ==, 3);
+    g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 4);
+    g_assert_true (dafu_library_restore_letter (f->library, dafu_import_report_get_letter_id (report, 0), &error));
+  }
+
   bad = dafu_library_get_facets (f->library, "city; DROP TABLE letters", &error);
   g_assert_null (bad);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);

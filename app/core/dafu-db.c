@@ -443,7 +443,8 @@ migrate (DafuDb  *db,
 
 /* dafu_deflate (text) → blob and dafu_inflate (blob) → text, for the
  * index triggers and the migration to version 5; dafu_date_key (date) and
- * dafu_date_keys (date) for the letters' keys. A damaged blob is an
+ * dafu_date_keys (date) for the letters' keys, dafu_key_year (key) for
+ * the year facet. A damaged blob is an
  * error, which rolls the statement back. */
 static void
 sql_deflate (sqlite3_context *context,
@@ -567,6 +568,25 @@ sql_date_key (sqlite3_context *context,
   sqlite3_result_int64 (context, dafu_db_date_key ((const char *) sqlite3_value_text (argv[0])));
 }
 
+/* The year of a letter's key, NULL for an undated letter. */
+static void
+sql_key_year (sqlite3_context *context,
+              int              argc,
+              sqlite3_value  **argv)
+{
+  gint64 key = sqlite3_value_int64 (argv[0]);
+  g_autoptr(GDate) date = NULL;
+  gint64 julian = (key - DAFU_DB_UNDATED_KEYS) / DAFU_DB_KEYS_PER_DAY;
+
+  if (key < DAFU_DB_UNDATED_KEYS || julian < 1 || julian > G_MAXUINT32)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  date = g_date_new_julian ((guint32) julian);
+  sqlite3_result_int (context, g_date_get_year (date));
+}
+
 /* How many keys @date's range holds. */
 static void
 sql_date_keys (sqlite3_context *context,
@@ -596,6 +616,9 @@ register_functions (DafuDb  *db,
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (db->handle, "dafu_date_keys", 1, flags, NULL,
                                      sql_date_keys, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db->handle, "dafu_key_year", 1, flags, NULL,
+                                     sql_key_year, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       dafu_db_set_error (db, rc, error);
