@@ -1024,8 +1024,7 @@ rank_newest (DafuDb             *db,
   guint found = 0;
   int rc;
 
-  g_array_set_size (scores, keys->len);
-  memset (scores->data, 0, sizeof (double) * scores->len);
+  g_array_set_size (scores, keys->len);  /* zeroed: unranked */
   if (n == 0)
     return TRUE;
 
