@@ -520,7 +520,7 @@ parse_arabic (const Text *t,
         }
 
       /* A thousands separator: an ASCII comma and exactly three digits. */
-      if (j + 3 < t->n + 0 && t->raw[j] == ',' &&
+      if (j + 3 < t->n && t->raw[j] == ',' &&
           is_digit (t->f[j + 1]) && is_digit (t->f[j + 2]) && is_digit (t->f[j + 3]) &&
           (j + 4 >= t->n || !is_digit (t->f[j + 4])))
         {
@@ -841,6 +841,20 @@ find_figure (const Text *t,
       return FALSE;
     }
 
+  /* 3个月 and 5个工作日 are durations; 四位一体 is an idiom. */
+  if (g_str_equal (unit->unit, "个") &&
+      (match_at (t->f, t->n, p + len, "月") || match_at (t->f, t->n, p + len, "工作日") ||
+       match_at (t->f, t->n, p + len, "小时")))
+    {
+      *next = p + len;
+      return FALSE;
+    }
+  if (chinese && p + len < t->n && is_cn_numeral (t->f[p + len]))
+    {
+      *next = p + len;
+      return FALSE;
+    }
+
   out->start = start;
   out->end = p + len;
   out->unit = unit;
@@ -1092,14 +1106,14 @@ after_label (const Text *t,
  *   个, 人, 张, 所, 家, 户, 次, 项 …); a bare number is none, so phone
  *   numbers, section numbers (1. 一、（二）), years and dates (2024年,
  *   5月8日), document numbers (〔2024〕40号, 第304号), ages (65岁) and
- *   durations (24小时, 15分钟) are not figures;
+ *   durations (24小时, 15分钟, 3个月) are not figures;
  * - numbers after 第 or inside 〔〕 are not figures, nor are ratios and times
  *   (1:3), nor session numbers (四次会议);
  * - Arabic numbers may have decimals and ASCII thousands separators (1,980);
  *   full-width digits and ％ are folded;
  * - Chinese numerals count when a measure word follows (两个, 八个, 五种,
- *   十余家), except a lone 一 (一个, 一次性) and numerals after 每, 第 or
- *   an opening quote (“十四五”, “三书一表”);
+ *   十余家), except a lone 一 (一个, 一次性), numerals after 每, 第 or
+ *   an opening quote (“十四五”, “三书一表”) and idioms (四位一体);
  * - 万, 亿 (and 百, 千 after digits) fold into the normalized value:
  *   1.84亿元 → 184000000; 余 and 多 (690余万元) are kept in the text, the
  *   value is the number written;
