@@ -125,6 +125,7 @@ test_multipliers (void)
                  DAFU_FIGURE_KIND_COUNT, "养老服务从业人员");
   assert_figure ("下拨资金1,980元", "1,980元", 1980, 1980, "元", DAFU_FIGURE_KIND_MONEY, "资金");
   assert_figure ("投资 690 余万元", "690 余万元", 690, 6900000, "元", DAFU_FIGURE_KIND_MONEY, "投资");
+  assert_figure ("占比百分之 5 左右", "百分之 5", 5, 5, "%", DAFU_FIGURE_KIND_PERCENT, "占比");
   assert_figure ("签约率百分之九十三。", "百分之九十三", 93, 93, "%",
                  DAFU_FIGURE_KIND_PERCENT, "签约率");
 }

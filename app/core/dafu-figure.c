@@ -705,10 +705,11 @@ find_figure (const Text *t,
 
   /* 百分之九十三 */
   if ((len = match_at (t->f, t->n, i, "百分之")) > 0 &&
-      i + len < t->n && (is_digit (t->f[i + len]) || is_cn_numeral (t->f[i + len])))
+      (p = skip_inline_space (t, i + len)) < t->n &&
+      (is_digit (t->f[p]) || is_cn_numeral (t->f[p])))
     {
       percent_words = TRUE;
-      i += len;
+      i = p;
       c = t->f[i];
       prev = 0;
     }
@@ -821,6 +822,7 @@ find_figure (const Text *t,
         return FALSE;
       unit = &units[6];
       g_assert (unit->kind == DAFU_FIGURE_KIND_PERCENT);
+      p = j;
       len = 0;
     }
 
