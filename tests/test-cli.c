@@ -148,6 +148,9 @@ test_usage_errors (void)
     { "search", "养老", "--category", "E" },
     { "search", "养老", "--kind", "letter" },
     { "set", "1", "colour", NULL },
+    { "compare", "1", NULL },
+    { "compare", "1", "x", NULL },
+    { "compare", "1", "2", "--min-run=-3" },
     { "--no-such-option", NULL },
   };
 
@@ -290,6 +293,52 @@ test_import_search_show (void)
     run_cli (&run, "--library", library, "search", "\"养老 AND (", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonNode) cmp = NULL;
+    g_autofree char *other = NULL;
+    JsonObject *root;
+
+    /* Two letters compared: aligned pairs, the theme table, shared
+     * phrases and figures, as JSON. */
+    {
+      g_auto(Run) list = { 0 };
+      g_auto(GStrv) listed = NULL;
+      g_autoptr(JsonNode) second = NULL;
+
+      run_cli (&list, "--library", library, "list", "--json", NULL);
+      listed = g_strsplit (g_strchomp (list.out), "\n", -1);
+      second = parse_json (listed[1]);
+      other = g_strdup_printf ("%" G_GINT64_FORMAT,
+                               json_object_get_int_member (json_node_get_object (second), "id"));
+    }
+    run_cli (&run, "--library", library, "compare", id, other, "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    cmp = parse_json (run.out);
+    root = json_node_get_object (cmp);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "letters")), ==, 2);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "pairs")), >, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "themes")), >=, 13);
+    g_assert_true (json_object_has_member (root, "shared"));
+    g_assert_true (json_object_has_member (json_object_get_object_member (root, "figures"), "b"));
+    g_assert_cmpfloat (json_object_get_double_member (root, "similarity"), >, 0);
+    g_assert_cmpfloat (json_object_get_double_member (root, "similarity"), <, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* A letter with itself, in text: identical. */
+    run_cli (&run, "--library", library, "compare", id, id, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Similarity: 100 %"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library, "compare", id, "99999", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "99999"));
   }
   {
     g_auto(Run) run = { 0 };

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "dafu-cli-json.h"
+#include "dafu-comparison.h"
 #include "dafu-facet.h"
+#include "dafu-figure.h"
 #include "dafu-generator.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
@@ -751,6 +753,390 @@ cmd_generate (const char  *library_path,
   return EXIT_OK;
 }
 
+/* ------------------------------------------------------------- compare */
+
+/* Prints @text padded with spaces to @width terminal columns (Chinese
+ * characters take two). */
+static void
+print_cell (const char *text,
+            guint       width)
+{
+  guint used = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      used += g_unichar_iswide (c) ? 2 : g_unichar_iszerowidth (c) ? 0 : 1;
+    }
+  g_print ("%s", text);
+  for (; used < width; used++)
+    g_print (" ");
+}
+
+/* Characters @start…@end of @text (character offsets), for printing. */
+static char *
+char_slice (const char *text,
+            guint       start,
+            guint       end)
+{
+  const char *from = g_utf8_offset_to_pointer (text, start);
+  const char *to = g_utf8_offset_to_pointer (text, end);
+
+  return g_strndup (from, to - from);
+}
+
+static const char *
+section_heading (DafuLetter *letter,
+                 int         index)
+{
+  g_autoptr(DafuSection) section = NULL;
+
+  if (index < 0)
+    return NULL;
+  section = g_list_model_get_item (dafu_letter_get_sections (letter), index);
+  /* The letter keeps its sections, so the string outlives this reference. */
+  return section != NULL ? dafu_section_get_heading (section) : NULL;
+}
+
+static const char *
+section_label (DafuLetter *letter,
+               int         index)
+{
+  g_autoptr(DafuSection) section = NULL;
+  const char *heading;
+
+  if (index < 0)
+    return "—";
+  section = g_list_model_get_item (dafu_letter_get_sections (letter), index);
+  heading = dafu_section_get_heading (section);
+  if (heading != NULL)
+    return heading;
+
+  /* A part without a heading is named by what it is. */
+  switch (dafu_section_get_kind (section))
+    {
+    case DAFU_SECTION_KIND_OPENING:
+      return _("(opening)");
+    case DAFU_SECTION_KIND_CLOSING:
+      return _("(closing)");
+    case DAFU_SECTION_KIND_SIGNATURE:
+      return _("(signature)");
+    case DAFU_SECTION_KIND_FOOTER:
+      return _("(copies and notes)");
+    case DAFU_SECTION_KIND_MEASURE:
+    case DAFU_SECTION_KIND_PROBLEM:
+    case DAFU_SECTION_KIND_PLAN:
+    default:
+      return _("(untitled part)");
+    }
+}
+
+static char *
+sections_list (GArray *sections)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < sections->len; i++)
+    g_string_append_printf (out, "%s%u", i > 0 ? ", " : "", g_array_index (sections, guint, i) + 1);
+  return g_string_free (out, FALSE);
+}
+
+static JsonNode *
+comparison_to_json (DafuComparison *cmp)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  DafuThemes *themes = dafu_comparison_get_themes (cmp);
+  GArray *rows = dafu_comparison_get_rows (cmp);
+  GArray *shared = dafu_comparison_get_shared_runs (cmp);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "letters");
+  json_builder_begin_array (builder);
+  for (guint side = 0; side < 2; side++)
+    {
+      DafuLetter *letter = dafu_comparison_get_letter (cmp, side);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, dafu_letter_get_id (letter));
+      json_builder_set_member_name (builder, "city");
+      json_builder_add_string_value (builder, dafu_letter_get_field (letter, DAFU_LETTER_FIELD_CITY));
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, dafu_letter_get_title (letter));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "similarity");
+  json_builder_add_double_value (builder, dafu_comparison_get_similarity (cmp));
+
+  json_builder_set_member_name (builder, "pairs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DafuAlignedPair *row = &g_array_index (rows, DafuAlignedPair, i);
+
+      json_builder_begin_object (builder);
+      for (guint side = 0; side < 2; side++)
+        {
+          int index = side == 0 ? row->a : row->b;
+
+          json_builder_set_member_name (builder, side == 0 ? "a" : "b");
+          if (index < 0)
+            json_builder_add_null_value (builder);
+          else
+            {
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "section");
+              json_builder_add_int_value (builder, index);
+              json_builder_set_member_name (builder, "heading");
+              json_builder_add_string_value (builder,
+                                             section_heading (dafu_comparison_get_letter (cmp, side), index));
+              json_builder_end_object (builder);
+            }
+        }
+      json_builder_set_member_name (builder, "similarity");
+      json_builder_add_double_value (builder, row->similarity);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "themes");
+  json_builder_begin_array (builder);
+  for (guint t = 0; t < dafu_themes_get_n_themes (themes); t++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, dafu_themes_get_id (themes, t));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, dafu_themes_get_name (themes, t));
+      for (guint side = 0; side < 2; side++)
+        {
+          GArray *sections = dafu_comparison_get_theme_sections (cmp, side, t);
+
+          json_builder_set_member_name (builder, side == 0 ? "a" : "b");
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < sections->len; i++)
+            json_builder_add_int_value (builder, g_array_index (sections, guint, i));
+          json_builder_end_array (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "shared");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < shared->len; i++)
+    {
+      const DafuSharedRun *run = &g_array_index (shared, DafuSharedRun, i);
+      g_autofree char *text = char_slice (dafu_letter_get_text (dafu_comparison_get_letter (cmp, 1)),
+                                          run->b_start, run->b_end);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, text);
+      json_builder_set_member_name (builder, "a");
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, run->a_start);
+      json_builder_add_int_value (builder, run->a_end);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "b");
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, run->b_start);
+      json_builder_add_int_value (builder, run->b_end);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "figures");
+  json_builder_begin_object (builder);
+  for (guint side = 0; side < 2; side++)
+    {
+      GPtrArray *figures = dafu_comparison_get_figures (cmp, side);
+
+      json_builder_set_member_name (builder, side == 0 ? "a" : "b");
+      json_builder_begin_array (builder);
+      for (guint f = 0; f < figures->len; f++)
+        {
+          DafuFigure *figure = g_ptr_array_index (figures, f);
+          int theme = dafu_comparison_get_figure_theme (cmp, side, f);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "text");
+          json_builder_add_string_value (builder, dafu_figure_get_text (figure));
+          json_builder_set_member_name (builder, "value");
+          json_builder_add_double_value (builder, dafu_figure_get_normalized (figure));
+          json_builder_set_member_name (builder, "unit");
+          json_builder_add_string_value (builder, dafu_figure_get_unit (figure));
+          json_builder_set_member_name (builder, "label");
+          json_builder_add_string_value (builder, dafu_figure_get_label (figure));
+          json_builder_set_member_name (builder, "theme");
+          if (theme >= 0)
+            json_builder_add_string_value (builder, dafu_themes_get_id (themes, theme));
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+print_comparison (DafuComparison *cmp)
+{
+  DafuThemes *themes = dafu_comparison_get_themes (cmp);
+  DafuLetter *letters[2] = { dafu_comparison_get_letter (cmp, 0), dafu_comparison_get_letter (cmp, 1) };
+  GArray *rows = dafu_comparison_get_rows (cmp);
+  GArray *shared = dafu_comparison_get_shared_runs (cmp);
+
+  for (guint side = 0; side < 2; side++)
+    g_print ("%s  %s %s\n", side == 0 ? "A" : "B",
+             dafu_letter_get_field (letters[side], DAFU_LETTER_FIELD_CITY) ?: "—",
+             dafu_letter_get_title (letters[side]) ?: "—");
+  g_print (_("Similarity: %.0f %%\n"), dafu_comparison_get_similarity (cmp) * 100);
+
+  g_print ("\n%s\n", _("Aligned sections"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DafuAlignedPair *row = &g_array_index (rows, DafuAlignedPair, i);
+
+      g_print ("  ");
+      print_cell (section_label (letters[0], row->a), 40);
+      g_print (" | ");
+      print_cell (section_label (letters[1], row->b), 40);
+      if (row->a >= 0 && row->b >= 0)
+        g_print ("  %3.0f %%", row->similarity * 100);
+      g_print ("\n");
+    }
+
+  g_print ("\n%s\n", _("Themes (sections of A | of B)"));
+  for (guint t = 0; t < dafu_themes_get_n_themes (themes); t++)
+    {
+      GArray *in_a = dafu_comparison_get_theme_sections (cmp, 0, t);
+      GArray *in_b = dafu_comparison_get_theme_sections (cmp, 1, t);
+      g_autofree char *list_a = NULL, *list_b = NULL;
+
+      if (in_a->len == 0 && in_b->len == 0)
+        continue;
+      list_a = in_a->len > 0 ? sections_list (in_a) : g_strdup (_("gap"));
+      list_b = in_b->len > 0 ? sections_list (in_b) : g_strdup (_("gap"));
+      g_print ("  ");
+      print_cell (dafu_themes_get_name (themes, t), 40);
+      print_cell (list_a, 20);
+      g_print (" | %s\n", list_b);
+    }
+
+  g_print ("\n");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u shared phrase", "%u shared phrases", shared->len), shared->len);
+  g_print ("\n");
+  for (guint i = 0; i < shared->len; i++)
+    {
+      const DafuSharedRun *run = &g_array_index (shared, DafuSharedRun, i);
+      g_autofree char *text = char_slice (dafu_letter_get_text (letters[1]), run->b_start, run->b_end);
+
+      g_strdelimit (text, "\n", ' ');
+      g_print ("  %s  (A %u–%u, B %u–%u)\n", text, run->a_start, run->a_end, run->b_start, run->b_end);
+    }
+
+  g_print ("\n%s\n", _("Key figures by theme (A | B)"));
+  for (int t = -1; t < (int) dafu_themes_get_n_themes (themes); t++)
+    {
+      g_autoptr(GString) line_a = g_string_new (NULL);
+      g_autoptr(GString) line_b = g_string_new (NULL);
+      GString *line[2] = { line_a, line_b };
+
+      for (guint side = 0; side < 2; side++)
+        {
+          GPtrArray *figures = dafu_comparison_get_figures (cmp, side);
+
+          for (guint f = 0; f < figures->len; f++)
+            if (dafu_comparison_get_figure_theme (cmp, side, f) == t)
+              {
+                DafuFigure *figure = g_ptr_array_index (figures, f);
+                const char *label = dafu_figure_get_label (figure);
+
+                g_string_append_printf (line[side], "%s%s %s", line[side]->len > 0 ? "; " : "",
+                                        label != NULL ? label : "", dafu_figure_get_text (figure));
+              }
+        }
+      if (line[0]->len == 0 && line[1]->len == 0)
+        continue;
+      g_print ("  %s\n    A: %s\n    B: %s\n", t >= 0 ? dafu_themes_get_name (themes, t) : _("Other"),
+               line[0]->len > 0 ? line[0]->str : "—", line[1]->len > 0 ? line[1]->str : "—");
+    }
+}
+
+static int
+cmd_compare (const char  *library_path,
+             int          argc,
+             char       **argv)
+{
+  gboolean json = FALSE;
+  int min_run = 0;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the comparison as JSON"), NULL },
+    { "min-run", 0, 0, G_OPTION_ARG_INT, &min_run, N_("Shortest shared phrase, in characters (8)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID1 ID2 — compare two letters"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(DafuThemes) themes = NULL;
+  g_autoptr(DafuComparison) cmp = NULL;
+  g_autoptr(GError) error = NULL;
+  DafuLetter *letters[2] = { NULL, NULL };
+  gint64 ids[2];
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3 || !parse_id (argv[1], &ids[0]) || !parse_id (argv[2], &ids[1]))
+    return usage_error (_("Give the numbers of two letters."));
+  if (min_run < 0 || min_run > 1000)
+    return usage_error (_("The shortest shared phrase must be 1 to 1000 characters."));
+
+  themes = dafu_themes_new_default (&error);
+  if (themes == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  for (guint side = 0; side < 2; side++)
+    {
+      letters[side] = dafu_library_get_letter (library, ids[side], &error);
+      if (letters[side] == NULL)
+        {
+          print_error (error->message);
+          g_clear_object (&letters[0]);
+          return EXIT_FAILED;
+        }
+    }
+
+  cmp = dafu_comparison_new (letters[0], letters[1], themes, min_run);
+  g_object_unref (letters[0]);
+  g_object_unref (letters[1]);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = comparison_to_json (cmp);
+      print_json (node);
+    }
+  else
+    print_comparison (cmp);
+
+  return EXIT_OK;
+}
+
 /* ----------------------------------------------------------------- main */
 
 static const Command commands[] = {
@@ -763,6 +1149,8 @@ static const Command commands[] = {
   { "facets", N_("[--json]"), N_("Count letters by city, year, category and kind"), cmd_facets },
   { "set", N_("ID FIELD [VALUE]"), N_("Correct a field of a letter"), cmd_set },
   { "delete", N_("ID"), N_("Remove a letter"), cmd_delete },
+  { "compare", N_("ID1 ID2 [--min-run N] [--json]"),
+    N_("Compare two letters: aligned sections, themes, shared phrases, figures"), cmd_compare },
   { "generate", N_("--out DIR [--count N] [--seed S]"),
     N_("Write generated letters for tests and benchmarks"), cmd_generate },
 };
