@@ -665,6 +665,52 @@ test_list_sorts_and_loads_lazily (Fixture       *f,
   }
 }
 
+/* Related letters come from other cities, most alike first. */
+static void
+test_related (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(DafuImportReport) report = import_samples (f->library);
+  g_autoptr(GError) error = NULL;
+  gint64 xianyang = 0;
+
+  for (guint i = 0; i < dafu_import_report_get_n_entries (report); i++)
+    if (g_str_has_suffix (dafu_import_report_get_path (report, i), "xianyang-2024-39.txt"))
+      xianyang = dafu_import_report_get_letter_id (report, i);
+
+  {
+    g_autoptr(GArray) related = dafu_library_related (f->library, xianyang, 10, &error);
+
+    g_assert_no_error (error);
+    /* Changzhi, Jincheng and Yulin; not the other Xianyang letter, not itself. */
+    g_assert_cmpuint (related->len, ==, 3);
+    for (guint i = 0; i < related->len; i++)
+      {
+        const DafuRelated *r = &g_array_index (related, DafuRelated, i);
+        g_autoptr(DafuLetter) letter = dafu_library_get_letter (f->library, r->id, NULL);
+
+        g_assert_cmpint (r->id, !=, xianyang);
+        g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_CITY), !=, "咸阳市");
+        g_assert_cmpfloat (r->score, >, 0);
+        g_assert_cmpfloat (r->score, <=, 1);
+        if (i > 0)
+          g_assert_cmpfloat (r->score, <=, g_array_index (related, DafuRelated, i - 1).score);
+      }
+  }
+  {
+    g_autoptr(GArray) one = dafu_library_related (f->library, xianyang, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (one->len, ==, 1);
+  }
+  {
+    g_autoptr(GArray) none = dafu_library_related (f->library, 424242, 10, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_FOUND);
+  }
+}
+
 /* The index keys follow the dates, one range a day, undated letters first. */
 static void
 test_date_keys (void)
@@ -1053,6 +1099,7 @@ main (int argc, char **argv)
   ADD ("/library/list", test_list_sorts_and_loads_lazily);
   ADD ("/library/ranking-of-many-hits", test_ranking_of_many_hits);
   g_test_add_func ("/library/date-keys", test_date_keys);
+  ADD ("/library/related", test_related);
   ADD ("/library/migration-keeps-letters", test_migration_keeps_letters);
   ADD ("/library/trash-and-restore", test_trash_and_restore);
   ADD ("/library/facets", test_facets);

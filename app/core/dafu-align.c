@@ -6,6 +6,7 @@
 #include "dafu-align.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dafu-text.h"
@@ -33,10 +34,15 @@
 
 #define THRESHOLD 0.06
 
+/* A text's bigrams as a sparse vector: sorted keys with their counts,
+ * then their TF-IDF weights once the document frequencies are known. */
 typedef struct {
-  GHashTable *counts;   /* bigram key → count (GUINT_TO_POINTER) */
-  double      norm;
-  guint       length;   /* visible characters */
+  guint64 *keys;
+  guint   *counts;
+  double  *weights;
+  guint    n;
+  double   norm;
+  guint    length;   /* visible characters */
 } Vector;
 
 static gboolean
@@ -45,24 +51,13 @@ counts_char (gunichar c)
   return !dafu_text_is_space (c) && !g_unichar_ispunct (c);
 }
 
-static guint64
-bigram_key (gunichar a,
-            gunichar b)
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
 {
-  return ((guint64) a << 32) | b;
-}
+  guint64 ka = *(const guint64 *) a, kb = *(const guint64 *) b;
 
-static guint
-key_hash (gconstpointer key)
-{
-  return g_int64_hash (key);
-}
-
-static gboolean
-key_equal (gconstpointer a,
-           gconstpointer b)
-{
-  return g_int64_equal (a, b);
+  return ka < kb ? -1 : ka > kb;
 }
 
 static void
@@ -70,12 +65,11 @@ vector_init (Vector     *v,
              const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint64));
   gunichar prev = 0;
+  guint n = 0;
 
-  v->counts = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
-  v->norm = 0;
-  v->length = 0;
-
+  memset (v, 0, sizeof *v);
   for (const char *p = valid; *p; p = g_utf8_next_char (p))
     {
       gunichar c = dafu_text_fold_char (g_utf8_get_char (p));
@@ -90,64 +84,105 @@ vector_init (Vector     *v,
       v->length++;
       if (prev != 0)
         {
-          guint64 key = bigram_key (prev, c);
-          gpointer count = g_hash_table_lookup (v->counts, &key);
-
-          if (count == NULL)
-            g_hash_table_insert (v->counts, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (1));
-          else
-            g_hash_table_insert (v->counts, g_memdup2 (&key, sizeof key),
-                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+          guint64 key = ((guint64) prev << 32) | c;
+          g_array_append_val (all, key);
         }
       prev = c;
     }
+
+  g_array_sort (all, compare_keys);
+  v->keys = g_new (guint64, MAX (all->len, 1));
+  v->counts = g_new (guint, MAX (all->len, 1));
+  for (guint i = 0; i < all->len; i++)
+    {
+      guint64 key = g_array_index (all, guint64, i);
+
+      if (n > 0 && v->keys[n - 1] == key)
+        v->counts[n - 1]++;
+      else
+        {
+          v->keys[n] = key;
+          v->counts[n] = 1;
+          n++;
+        }
+    }
+  v->n = n;
 }
 
 static void
 vector_clear (Vector *v)
 {
-  g_clear_pointer (&v->counts, g_hash_table_unref);
+  g_clear_pointer (&v->keys, g_free);
+  g_clear_pointer (&v->counts, g_free);
+  g_clear_pointer (&v->weights, g_free);
 }
 
-static double
-weight (GHashTable *df,
-        guint       n_docs,
-        gpointer    key,
-        guint       count)
+/* Weighs @n_docs vectors by TF-IDF, the document frequency of a bigram
+ * being the number of them that hold it, and sets their norms. */
+static void
+weigh_vectors (Vector *v,
+               guint   n_docs)
 {
-  guint d = GPOINTER_TO_UINT (g_hash_table_lookup (df, key));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autofree guint64 *df_keys = NULL;
+  g_autofree guint *df = NULL;
+  guint n_df = 0;
 
-  return (1 + log (count)) * log (1.0 + (double) n_docs / MAX (d, 1));
+  for (guint d = 0; d < n_docs; d++)
+    g_array_append_vals (all, v[d].keys, v[d].n);
+  g_array_sort (all, compare_keys);
+  df_keys = g_new (guint64, MAX (all->len, 1));
+  df = g_new (guint, MAX (all->len, 1));
+  for (guint i = 0; i < all->len; i++)
+    {
+      guint64 key = g_array_index (all, guint64, i);
+
+      if (n_df > 0 && df_keys[n_df - 1] == key)
+        df[n_df - 1]++;
+      else
+        {
+          df_keys[n_df] = key;
+          df[n_df++] = 1;
+        }
+    }
+
+  for (guint d = 0; d < n_docs; d++)
+    {
+      double sum = 0;
+
+      v[d].weights = g_new (double, MAX (v[d].n, 1));
+      for (guint i = 0; i < v[d].n; i++)
+        {
+          const guint64 *found = bsearch (&v[d].keys[i], df_keys, n_df, sizeof (guint64), compare_keys);
+          double w;
+
+          g_assert (found != NULL);
+          w = (1 + log (v[d].counts[i])) * log (1.0 + (double) n_docs / df[found - df_keys]);
+          v[d].weights[i] = w;
+          sum += w * w;
+        }
+      v[d].norm = sqrt (sum);
+    }
 }
 
 static double
 cosine (const Vector *x,
-        const Vector *y,
-        GHashTable   *df,
-        guint         n_docs)
+        const Vector *y)
 {
-  GHashTableIter iter;
-  gpointer key, value;
   double dot = 0;
+  guint i = 0, j = 0;
 
   if (x->norm == 0 || y->norm == 0)
     return 0;
 
-  /* Walk the smaller vector. */
-  if (g_hash_table_size (x->counts) > g_hash_table_size (y->counts))
+  while (i < x->n && j < y->n)
     {
-      const Vector *t = x;
-      x = y;
-      y = t;
-    }
-  g_hash_table_iter_init (&iter, x->counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      gpointer other = g_hash_table_lookup (y->counts, key);
-
-      if (other != NULL)
-        dot += weight (df, n_docs, key, GPOINTER_TO_UINT (value)) *
-               weight (df, n_docs, key, GPOINTER_TO_UINT (other));
+      if (x->keys[i] < y->keys[j])
+        i++;
+      else if (x->keys[i] > y->keys[j])
+        j++;
+      else
+        dot += x->weights[i++] * y->weights[j++];
     }
 
   return MIN (1.0, dot / (x->norm * y->norm));
@@ -172,58 +207,27 @@ dafu_align_sections (const char * const *a,
                      guint               n_b,
                      double             *overall)
 {
-  g_autoptr(GHashTable) df = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
-  g_autofree Vector *va = g_new0 (Vector, MAX (n_a, 1));
-  g_autofree Vector *vb = g_new0 (Vector, MAX (n_b, 1));
+  g_autofree Vector *v = g_new0 (Vector, n_a + n_b + 1);
+  Vector *va = v, *vb = v + n_a;
   g_autofree double *sim = g_new0 (double, (gsize) MAX (n_a, 1) * MAX (n_b, 1));
   g_autofree double *score = g_new0 (double, (gsize) (n_a + 1) * (n_b + 1));
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (DafuAlignedPair));
-  guint n_docs = n_a + n_b;
   double paired = 0, total = 0;
   guint i, j;
 
   g_return_val_if_fail (a != NULL || n_a == 0, rows);
   g_return_val_if_fail (b != NULL || n_b == 0, rows);
 
+  /* Document frequencies over the sections of both letters. */
   for (i = 0; i < n_a; i++)
     vector_init (&va[i], a[i]);
   for (j = 0; j < n_b; j++)
     vector_init (&vb[j], b[j]);
-
-  /* Document frequencies over the sections of both letters. */
-  for (guint side = 0; side < 2; side++)
-    for (guint k = 0; k < (side == 0 ? n_a : n_b); k++)
-      {
-        GHashTableIter iter;
-        gpointer key;
-
-        g_hash_table_iter_init (&iter, (side == 0 ? va : vb)[k].counts);
-        while (g_hash_table_iter_next (&iter, &key, NULL))
-          {
-            guint d = GPOINTER_TO_UINT (g_hash_table_lookup (df, key));
-            g_hash_table_insert (df, g_memdup2 (key, sizeof (guint64)), GUINT_TO_POINTER (d + 1));
-          }
-      }
-  for (guint side = 0; side < 2; side++)
-    for (guint k = 0; k < (side == 0 ? n_a : n_b); k++)
-      {
-        Vector *v = &(side == 0 ? va : vb)[k];
-        GHashTableIter iter;
-        gpointer key, value;
-        double sum = 0;
-
-        g_hash_table_iter_init (&iter, v->counts);
-        while (g_hash_table_iter_next (&iter, &key, &value))
-          {
-            double w = weight (df, n_docs, key, GPOINTER_TO_UINT (value));
-            sum += w * w;
-          }
-        v->norm = sqrt (sum);
-      }
+  weigh_vectors (v, n_a + n_b);
 
   for (i = 0; i < n_a; i++)
     for (j = 0; j < n_b; j++)
-      sim[i * n_b + j] = cosine (&va[i], &vb[j], df, n_docs);
+      sim[i * n_b + j] = cosine (&va[i], &vb[j]);
 
   /* score[i][j]: the best total for the first i and j sections. */
 #define SCORE(x, y) score[(gsize) (x) * (n_b + 1) + (y)]
@@ -289,10 +293,43 @@ dafu_align_sections (const char * const *a,
   if (overall != NULL)
     *overall = total > 0 ? paired / total : 0;
 
-  for (i = 0; i < n_a; i++)
-    vector_clear (&va[i]);
-  for (j = 0; j < n_b; j++)
-    vector_clear (&vb[j]);
+  for (i = 0; i < n_a + n_b; i++)
+    vector_clear (&v[i]);
 
   return rows;
+}
+
+/**
+ * dafu_align_rank:
+ * @target: a letter's text
+ * @texts: (array length=n): other letters' texts
+ * @n: how many
+ * @scores: (out caller-allocates) (array length=n): for each of @texts, its
+ *   similarity to @target, 0 … 1
+ *
+ * Scores whole letters as dafu_align_sections() scores sections: the cosine
+ * of TF-IDF vectors over character bigrams, the document frequency counted
+ * over @target and @texts together.
+ */
+void
+dafu_align_rank (const char         *target,
+                 const char * const *texts,
+                 guint               n,
+                 double             *scores)
+{
+  g_autofree Vector *v = g_new0 (Vector, n + 1);
+
+  g_return_if_fail (texts != NULL || n == 0);
+  g_return_if_fail (scores != NULL || n == 0);
+
+  vector_init (&v[0], target);
+  for (guint k = 0; k < n; k++)
+    vector_init (&v[k + 1], texts[k]);
+  weigh_vectors (v, n + 1);
+
+  for (guint k = 0; k < n; k++)
+    scores[k] = cosine (&v[0], &v[k + 1]);
+
+  for (guint k = 0; k <= n; k++)
+    vector_clear (&v[k]);
 }

@@ -25,4 +25,9 @@ GArray *dafu_align_sections   (const char * const *a,
                                guint               n_b,
                                double             *overall);
 
+void    dafu_align_rank       (const char         *target,
+                               const char * const *texts,
+                               guint               n,
+                               double             *scores);
+
 G_END_DECLS

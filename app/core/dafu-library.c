@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dafu-align.h"
 #include "dafu-consultation.h"
 #include "dafu-delta.h"
 #include "dafu-facet.h"
@@ -1890,6 +1891,189 @@ dafu_library_search (DafuLibrary   *self,
 }
 
 /* ----------------------------------------------------------------------- *
+ * Related letters
+ * ----------------------------------------------------------------------- */
+
+/* How many letters the index proposes before the texts are compared. */
+#define RELATED_CANDIDATES 60
+
+/* The FTS5 expression for letters whose title shares a bigram with @title:
+ * `{title} : ("养老" OR "老服" OR …)`, or %NULL when it has none. */
+static char *
+title_match (const char *title)
+{
+  g_autofree char *valid = g_utf8_make_valid (title != NULL ? title : "", -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GString *out = g_string_new ("{title} : (");
+  gunichar prev = 0;
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = dafu_text_fold_char (g_utf8_get_char (p));
+      char pair[16];
+      int len;
+
+      if (dafu_text_is_space (c))
+        continue;
+      if (g_unichar_ispunct (c) || c == '"')
+        {
+          prev = 0;
+          continue;
+        }
+      if (prev != 0)
+        {
+          len = g_unichar_to_utf8 (prev, pair);
+          len += g_unichar_to_utf8 (c, pair + len);
+          pair[len] = '\0';
+          if (g_hash_table_add (seen, g_strdup (pair)))
+            g_string_append_printf (out, "%s\"%s\"", g_hash_table_size (seen) > 1 ? " OR " : "", pair);
+        }
+      prev = c;
+    }
+  g_string_append_c (out, ')');
+
+  if (g_hash_table_size (seen) == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+compare_related (gconstpointer a,
+                 gconstpointer b)
+{
+  const DafuRelated *ra = a, *rb = b;
+
+  if (ra->score != rb->score)
+    return ra->score > rb->score ? -1 : 1;
+  return ra->id < rb->id ? -1 : ra->id > rb->id;
+}
+
+/* Reads and inflates letter @id's text; NULL when it cannot be read. */
+static char *
+letter_text (DafuDb *db,
+             gint64  id)
+{
+  g_autoptr(DafuStmt) stmt = dafu_db_prepare (db, "SELECT text FROM letter_texts WHERE letter_id = ?", NULL);
+  g_autoptr(GBytes) text = NULL;
+  gsize size;
+  const char *data;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  text = dafu_inflate (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), NULL);
+  if (text == NULL)
+    return NULL;
+  data = g_bytes_get_data (text, &size);
+  return g_strndup (data, size);
+}
+
+/* The letters from other cities most like letter @id: the index proposes
+ * the RELATED_CANDIDATES whose titles share most with its title (bm25),
+ * then the whole texts are compared (dafu_align_rank()). */
+static GArray *
+find_related (DafuDb  *db,
+              gint64   id,
+              guint    n,
+              GError **error)
+{
+  g_autoptr(DafuLetter) letter = load_letter (db, id, FALSE, FALSE, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DafuStmt) stmt = NULL;
+  g_autofree char *match = NULL;
+  g_autofree double *scores = NULL;
+  GArray *related;
+  int rc;
+
+  if (letter == NULL)
+    return NULL;
+
+  related = g_array_new (FALSE, FALSE, sizeof (DafuRelated));
+  match = title_match (dafu_letter_get_title (letter));
+  if (match == NULL || n == 0)
+    return related;
+
+  stmt = dafu_db_prepare (db, "SELECT l.id FROM letters_fts f JOIN letters l ON l.fts_key = f.rowid"
+                              " WHERE letters_fts MATCH ?1 AND l.trashed = 0 AND l.id != ?2"
+                              " AND (?3 IS NULL OR l.city IS NOT ?3)"
+                              " ORDER BY bm25 (letters_fts, 1.0, 0.0) LIMIT ?4", error);
+  if (stmt == NULL)
+    {
+      g_array_unref (related);
+      return NULL;
+    }
+  dafu_stmt_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, id);
+  dafu_stmt_bind_text (stmt, 3, dafu_letter_get_field (letter, DAFU_LETTER_FIELD_CITY));
+  sqlite3_bind_int (stmt, 4, RELATED_CANDIDATES);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 candidate = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, candidate);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      if (!dafu_db_check_cancelled (db, rc, error))
+        dafu_db_set_error (db, rc, error);
+      g_array_unref (related);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, dafu_stmt_release);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      char *text = letter_text (db, g_array_index (ids, gint64, i));
+
+      g_ptr_array_add (texts, text != NULL ? text : g_strdup (""));
+    }
+
+  scores = g_new0 (double, MAX (ids->len, 1));
+  dafu_align_rank (dafu_letter_get_text (letter), (const char * const *) texts->pdata, texts->len, scores);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      DafuRelated r = { g_array_index (ids, gint64, i), scores[i] };
+      g_array_append_val (related, r);
+    }
+  g_array_sort (related, compare_related);
+  if (related->len > n)
+    g_array_set_size (related, n);
+
+  return related;
+}
+
+/**
+ * dafu_library_related:
+ * @self: a #DafuLibrary
+ * @id: a letter
+ * @n: how many letters at most
+ * @error: return location for an error (%DAFU_LIBRARY_ERROR_NOT_FOUND when
+ *   @id is not in the library)
+ *
+ * The letters from other cities most like letter @id, for “Compare With…”:
+ * those whose titles share most with its title, ranked by how alike the
+ * whole texts are (0 … 1).
+ *
+ * Returns: (transfer full) (element-type DafuRelated): the letters, most
+ *   alike first
+ */
+GArray *
+dafu_library_related (DafuLibrary  *self,
+                      gint64        id,
+                      guint         n,
+                      GError      **error)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), NULL);
+
+  return find_related (self->db, id, n, error);
+}
+
+/* ----------------------------------------------------------------------- *
  * Asynchronous calls: each runs on a worker thread with a borrowed
  * connection and returns to the caller's main context.
  * ----------------------------------------------------------------------- */
@@ -1904,11 +2088,12 @@ typedef enum {
   TASK_TRASH,
   TASK_RESTORE,
   TASK_FACETS,
+  TASK_RELATED,
 } TaskKind;
 
 typedef struct {
   TaskKind                kind;
-  gint64                  id;          /* GET_LETTER, UPDATE_FIELDS, DELETE */
+  gint64                  id;          /* GET_LETTER, UPDATE_FIELDS, DELETE, RELATED */
   GPtrArray              *files;       /* IMPORT */
   DafuQuery              *query;       /* SEARCH */
   DafuSort                sort;
@@ -2026,6 +2211,9 @@ worker_thread (GTask        *task,
         case TASK_FACETS:
           result = load_facets (db, td->facet, &error);
           break;
+        case TASK_RELATED:
+          result = find_related (db, td->id, td->limit, &error);
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -2039,6 +2227,8 @@ worker_thread (GTask        *task,
   else if (td->kind == TASK_UPDATE_FIELDS || td->kind == TASK_DELETE ||
            td->kind == TASK_TRASH || td->kind == TASK_RESTORE)
     g_task_return_boolean (task, TRUE);
+  else if (td->kind == TASK_RELATED)
+    g_task_return_pointer (task, result, (GDestroyNotify) g_array_unref);
   else
     g_task_return_pointer (task, result, g_object_unref);
 }
@@ -2059,7 +2249,8 @@ run_task (DafuLibrary         *self,
    * interest meanwhile (a cancelled import returns its report of what it
    * did); a read that was cancelled reports G_IO_ERROR_CANCELLED. */
   g_task_set_check_cancellable (task, td->kind == TASK_COUNT || td->kind == TASK_SEARCH ||
-                                      td->kind == TASK_GET_LETTER || td->kind == TASK_FACETS);
+                                      td->kind == TASK_GET_LETTER || td->kind == TASK_FACETS ||
+                                      td->kind == TASK_RELATED);
   g_task_run_in_thread (task, worker_thread);
 }
 
@@ -2201,6 +2392,45 @@ dafu_library_get_letter_finish (DafuLibrary   *self,
                                 GError       **error)
 {
   return finish_pointer (self, result, dafu_library_get_letter_async, error);
+}
+
+/**
+ * dafu_library_related_async:
+ *
+ * Finds related letters (dafu_library_related()) on a worker thread.
+ */
+void
+dafu_library_related_async (DafuLibrary         *self,
+                            gint64               id,
+                            guint                n,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  TaskData *td;
+
+  g_return_if_fail (DAFU_IS_LIBRARY (self));
+
+  td = task_data_new (TASK_RELATED);
+  td->id = id;
+  td->limit = n;
+  run_task (self, td, dafu_library_related_async, cancellable, callback, user_data);
+}
+
+/**
+ * dafu_library_related_finish:
+ *
+ * Returns: (transfer full) (element-type DafuRelated): see dafu_library_related()
+ */
+GArray *
+dafu_library_related_finish (DafuLibrary   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dafu_library_related_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

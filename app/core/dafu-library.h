@@ -74,6 +74,29 @@ DafuImportReport *dafu_library_import_finish  (DafuLibrary          *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 
+/**
+ * DafuRelated:
+ * @id: a letter
+ * @score: how alike it is, 0 … 1
+ */
+typedef struct {
+  gint64 id;
+  double score;
+} DafuRelated;
+
+GArray           *dafu_library_related        (DafuLibrary          *self,
+                                               gint64                id,
+                                               guint                 n,
+                                               GError              **error);
+void              dafu_library_related_async  (DafuLibrary          *self,
+                                               gint64                id,
+                                               guint                 n,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GArray           *dafu_library_related_finish (DafuLibrary          *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
 DafuLetter       *dafu_library_get_letter     (DafuLibrary          *self,
                                                gint64                id,
                                                GError              **error);

@@ -1529,6 +1529,49 @@ measure_open (const char *path)
     g_strdup ("open + all ids by date + top 50 with snippets; files in the page cache");
 }
 
+/* Related letters (“Compare With…”): top 10 for 20 letters spread over
+ * the library, each timed once the library is open. */
+static void
+measure_related (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DafuLibrary) library = dafu_library_new (path, NULL, &error);
+  g_autoptr(DafuLetterList) all = NULL;
+  double times[20];
+  guint n = 0, found = 0;
+  Stats stats;
+
+  if (library == NULL || (all = dafu_library_list (library, DAFU_SORT_DATE, &error)) == NULL)
+    {
+      add_note ("Related: failed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      guint position = (guint) ((guint64) i * g_list_model_get_n_items (G_LIST_MODEL (all)) / G_N_ELEMENTS (times));
+      gint64 start;
+      g_autoptr(GArray) related = NULL;
+
+      if (position >= g_list_model_get_n_items (G_LIST_MODEL (all)))
+        break;
+      start = g_get_monotonic_time ();
+      related = dafu_library_related (library, dafu_letter_list_get_id (all, position), 10, &error);
+      if (related == NULL)
+        {
+          add_note ("Related: failed: %s", error->message);
+          return;
+        }
+      times[n++] = ms_since (start);
+      found += related->len;
+    }
+
+  stats = stats_of (times, n);
+  add_stats ("related letters, top 10", "ms", &stats, "< 100 at 10,000", stats.max < 100)->note =
+    g_strdup_printf ("%u letters, %u related found; candidates by title in the index, "
+                     "then the texts compared", n, found);
+}
+
 static gboolean
 remove_library (const char  *path,
                 GError     **error)
@@ -1709,6 +1752,7 @@ run (const char  *argv0,
   g_clear_object (&library);
   printf ("Opening the library …\n");
   measure_open (library_path);
+  measure_related (library_path);
 
   if (skip_window)
     add_note ("Window: not measured (--skip-window).");
