@@ -1,0 +1,1284 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dafu-compare-view"
+
+#include "config.h"
+
+#include "dafu-compare-view.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dafu-figure.h"
+#include "dafu-section.h"
+#include "dafu-shared.h"
+#include "dafu-themes.h"
+
+/**
+ * DafuCompareView:
+ *
+ * Two letters side by side, as a #DafuComparison aligns them: one grid
+ * row per aligned pair in a single scrolled window, so that the rows line
+ * up and both letters scroll as one; shared phrases and key figures marked
+ * in both columns; the theme table and the figures table in tabs of their
+ * own. `compare.next-pair` and `compare.previous-pair` (Alt+Down, Alt+Up)
+ * step through the pairs, `compare.swap` exchanges the sides.
+ */
+
+/* The grid's columns. */
+enum {
+  COLUMN_A,
+  COLUMN_SIMILARITY,
+  COLUMN_B,
+};
+
+/* What a character of a section's text is part of. */
+enum {
+  MARK_SHARED = 1 << 0,
+  MARK_FIGURE = 1 << 1,
+};
+
+/* Light enough for the text to stay readable in light and dark styles. */
+#define SHARED_SPAN "<span background=\"#f6d32d\" bgalpha=\"45%%\">"
+#define FIGURE_SPAN "<span background=\"#62a0ea\" bgalpha=\"45%%\" weight=\"bold\">"
+
+/* Where a section's text stands in its letter's full text, in characters. */
+typedef struct
+{
+  guint    start;
+  guint    end;
+  gboolean found;
+} SectionRange;
+
+struct _DafuCompareView
+{
+  AdwBin             parent_instance;
+
+  /* Template widgets */
+  GtkLabel          *city_a_label;
+  GtkLabel          *title_a_label;
+  GtkLabel          *city_b_label;
+  GtkLabel          *title_b_label;
+  GtkLabel          *similarity_label;
+  GtkLabel          *shared_legend;
+  GtkLabel          *figure_legend;
+  GtkLabel          *pair_label;
+  AdwViewStack      *view_stack;
+  GtkScrolledWindow *sections_scrolled;
+  GtkViewport       *sections_viewport;
+  GtkGrid           *sections_grid;
+  GtkGrid           *themes_grid;
+  GtkGrid           *figures_grid;
+
+  DafuComparison    *comparison;
+  DafuThemes        *themes;          /* for comparisons made here */
+  GCancellable      *cancellable;     /* of the comparison being made */
+  GArray            *pairs;           /* guint: rows with a section on both sides */
+  int                current_pair;    /* a row, or -1 */
+  gboolean           busy;
+};
+
+G_DEFINE_FINAL_TYPE (DafuCompareView, dafu_compare_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_COMPARISON,
+  PROP_CURRENT_PAIR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_actions (DafuCompareView *self)
+{
+  gboolean has_pairs = self->pairs->len > 0;
+  gboolean mapped = gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  /* Disabled while hidden, so that the global shortcuts let Alt+Up and
+   * Alt+Down through to whatever else is in view. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.next-pair", has_pairs && mapped);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.previous-pair", has_pairs && mapped);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.swap",
+                                 self->comparison != NULL && !self->busy);
+}
+
+/* ------------------------------------------------------------------ *
+ * Sections
+ * ------------------------------------------------------------------ */
+
+static guint
+n_sections (DafuLetter *letter)
+{
+  GListModel *sections = dafu_letter_get_sections (letter);
+
+  return sections != NULL ? g_list_model_get_n_items (sections) : 0;
+}
+
+/* Finds each section's text in the letter's text, in order, so that the
+ * shared phrases and figures (character offsets into the full text) can
+ * be marked in the sections.  A section not found is shown unmarked. */
+static GArray *
+locate_sections (DafuLetter *letter)
+{
+  GListModel *sections = dafu_letter_get_sections (letter);
+  const char *text = dafu_letter_get_text (letter);
+  guint n = n_sections (letter);
+  GArray *ranges = g_array_sized_new (FALSE, TRUE, sizeof (SectionRange), n);
+  const char *cursor = text;
+  guint cursor_chars = 0;
+
+  g_array_set_size (ranges, n);
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return ranges;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DafuSection) section = g_list_model_get_item (sections, i);
+      const char *section_text = dafu_section_get_text (section);
+      SectionRange *range = &g_array_index (ranges, SectionRange, i);
+      const char *found;
+
+      if (section_text == NULL || section_text[0] == '\0' || !g_utf8_validate (section_text, -1, NULL))
+        continue;
+      found = strstr (cursor, section_text);
+      if (found == NULL)
+        continue;
+
+      range->start = cursor_chars + (guint) g_utf8_strlen (cursor, found - cursor);
+      range->end = range->start + (guint) g_utf8_strlen (section_text, -1);
+      range->found = TRUE;
+      cursor = found + strlen (section_text);
+      cursor_chars = range->end;
+    }
+
+  return ranges;
+}
+
+static void
+mark_range (guint8 *marks,
+            guint   n_marks,
+            guint   offset,
+            guint   start,
+            guint   end,
+            guint8  mark)
+{
+  if (end <= offset || start >= offset + n_marks)
+    return;
+  start = MAX (start, offset) - offset;
+  end = MIN (end, offset + n_marks) - offset;
+  for (guint i = start; i < end; i++)
+    marks[i] |= mark;
+}
+
+static void
+append_segment (GString    *out,
+                const char *start,
+                const char *end,
+                guint8      mark)
+{
+  g_autofree char *escaped = NULL;
+
+  if (end <= start)
+    return;
+
+  escaped = g_markup_escape_text (start, end - start);
+  if (mark & MARK_FIGURE)
+    g_string_append_printf (out, FIGURE_SPAN "%s</span>", escaped);
+  else if (mark & MARK_SHARED)
+    g_string_append_printf (out, SHARED_SPAN "%s</span>", escaped);
+  else
+    g_string_append (out, escaped);
+}
+
+/* The section's text as markup, with the shared phrases and figures of
+ * letter @side that fall inside @range marked. */
+static char *
+section_markup (DafuComparison     *comparison,
+                guint               side,
+                const char         *text,
+                const SectionRange *range)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree guint8 *marks = NULL;
+  guint n_marks = 0;
+  const char *p, *segment;
+  guint8 current = 0;
+  guint i = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_string_free (out, FALSE);
+
+  if (range->found)
+    {
+      GArray *runs = dafu_comparison_get_shared_runs (comparison);
+      GPtrArray *figures = dafu_comparison_get_figures (comparison, side);
+
+      n_marks = range->end - range->start;
+      marks = g_new0 (guint8, MAX (n_marks, 1));
+      for (guint r = 0; runs != NULL && r < runs->len; r++)
+        {
+          const DafuSharedRun *run = &g_array_index (runs, DafuSharedRun, r);
+
+          if (side == 0)
+            mark_range (marks, n_marks, range->start, run->a_start, run->a_end, MARK_SHARED);
+          else
+            mark_range (marks, n_marks, range->start, run->b_start, run->b_end, MARK_SHARED);
+        }
+      for (guint f = 0; figures != NULL && f < figures->len; f++)
+        {
+          DafuFigure *figure = g_ptr_array_index (figures, f);
+
+          mark_range (marks, n_marks, range->start,
+                      dafu_figure_get_start (figure), dafu_figure_get_end (figure), MARK_FIGURE);
+        }
+    }
+
+  for (p = segment = text; *p != '\0'; p = g_utf8_next_char (p), i++)
+    {
+      guint8 mark = i < n_marks ? marks[i] : 0;
+
+      if (mark != current)
+        {
+          append_segment (out, segment, p, current);
+          segment = p;
+          current = mark;
+        }
+    }
+  append_segment (out, segment, p, current);
+
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+kind_heading (DafuSectionKind kind)
+{
+  switch (kind)
+    {
+    case DAFU_SECTION_KIND_OPENING: return _("Opening");
+    case DAFU_SECTION_KIND_MEASURE: return _("Measures");
+    case DAFU_SECTION_KIND_PROBLEM: return _("Difficulties");
+    case DAFU_SECTION_KIND_PLAN: return _("Next Steps");
+    case DAFU_SECTION_KIND_CLOSING: return _("Closing");
+    case DAFU_SECTION_KIND_SIGNATURE: return _("Signature");
+    case DAFU_SECTION_KIND_FOOTER: return _("Copies and Notes");
+    default: return _("Section");
+    }
+}
+
+static GtkWidget *
+wrapping_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Narrow enough to fit two columns into a small window, wide enough to
+   * read; both columns ask for the same width and so get it. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  return label;
+}
+
+static GtkWidget *
+section_cell (DafuCompareView    *self,
+              guint               side,
+              int                 index,
+              const SectionRange *range)
+{
+  DafuLetter *letter = dafu_comparison_get_letter (self->comparison, side);
+  g_autoptr(DafuSection) section = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *markup = NULL;
+  GtkWidget *cell, *heading_box, *label;
+  const char *heading;
+
+  cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_hexpand (cell, TRUE);
+
+  if (index < 0)
+    {
+      gtk_widget_add_css_class (cell, "compare-cell-empty");
+      label = gtk_label_new (_("No matching section"));
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_vexpand (label, TRUE);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (cell), label);
+      return cell;
+    }
+
+  section = g_list_model_get_item (dafu_letter_get_sections (letter), (guint) index);
+  gtk_widget_add_css_class (cell, "card");
+  gtk_widget_add_css_class (cell, "compare-cell");
+
+  heading_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Translators: a section's number in its letter, "§3" */
+  number = g_strdup_printf (_("§%d"), index + 1);
+  label = gtk_label_new (number);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (heading_box), label);
+
+  heading = dafu_section_get_heading (section);
+  if (heading == NULL || heading[0] == '\0')
+    heading = kind_heading (dafu_section_get_kind (section));
+  label = wrapping_label (heading);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_focusable (label, FALSE);
+  gtk_box_append (GTK_BOX (heading_box), label);
+  gtk_box_append (GTK_BOX (cell), heading_box);
+
+  markup = section_markup (self->comparison, side, dafu_section_get_text (section), range);
+  if (markup[0] != '\0')
+    {
+      label = wrapping_label (NULL);
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      /* Selectable with the pointer; focusable labels would select all
+       * their text when the keyboard passes through them. */
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_focusable (label, FALSE);
+      gtk_widget_add_css_class (label, "compare-text");
+      gtk_box_append (GTK_BOX (cell), label);
+    }
+
+  return cell;
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+build_sections (DafuCompareView *self)
+{
+  g_autoptr(GArray) ranges_a = NULL;
+  g_autoptr(GArray) ranges_b = NULL;
+  GArray *rows;
+
+  clear_grid (self->sections_grid);
+  g_array_set_size (self->pairs, 0);
+  if (self->comparison == NULL)
+    return;
+
+  ranges_a = locate_sections (dafu_comparison_get_letter (self->comparison, 0));
+  ranges_b = locate_sections (dafu_comparison_get_letter (self->comparison, 1));
+  rows = dafu_comparison_get_rows (self->comparison);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DafuAlignedPair *row = &g_array_index (rows, DafuAlignedPair, i);
+      static const SectionRange none = { 0, 0, FALSE };
+      const SectionRange *range_a = &none, *range_b = &none;
+      GtkWidget *similarity;
+
+      /* Indices out of range would be a core bug: show a gap, not a crash. */
+      if (row->a >= 0 && (guint) row->a < ranges_a->len)
+        range_a = &g_array_index (ranges_a, SectionRange, row->a);
+      if (row->b >= 0 && (guint) row->b < ranges_b->len)
+        range_b = &g_array_index (ranges_b, SectionRange, row->b);
+
+      gtk_grid_attach (self->sections_grid,
+                       section_cell (self, 0, range_a != &none ? row->a : -1, range_a),
+                       COLUMN_A, (int) i, 1, 1);
+      gtk_grid_attach (self->sections_grid,
+                       section_cell (self, 1, range_b != &none ? row->b : -1, range_b),
+                       COLUMN_B, (int) i, 1, 1);
+
+      if (range_a != &none && range_b != &none)
+        {
+          /* Translators: how alike two aligned sections are, "42 %" */
+          g_autofree char *text = g_strdup_printf (_("%.0f %%"), row->similarity * 100);
+
+          g_array_append_val (self->pairs, i);
+          similarity = gtk_label_new (text);
+          gtk_widget_add_css_class (similarity, "compare-similarity");
+          gtk_widget_add_css_class (similarity, "numeric");
+          gtk_widget_set_tooltip_text (similarity, _("How alike these two sections are"));
+        }
+      else
+        similarity = gtk_label_new (NULL);
+      gtk_widget_set_valign (similarity, GTK_ALIGN_START);
+      gtk_widget_set_margin_top (similarity, 12);
+      gtk_grid_attach (self->sections_grid, similarity, COLUMN_SIMILARITY, (int) i, 1, 1);
+    }
+}
+
+/* ------------------------------------------------------------------ *
+ * Themes and figures
+ * ------------------------------------------------------------------ */
+
+static GtkWidget *
+table_label (const char *text,
+             const char *css_class)
+{
+  GtkWidget *label = wrapping_label (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_focusable (label, FALSE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static const char *
+letter_city (DafuLetter *letter)
+{
+  const char *city = dafu_letter_get_city (letter);
+
+  return city != NULL && city[0] != '\0' ? city : _("Unknown City");
+}
+
+static char *
+sections_text (GArray *sections)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      /* Translators: a section's number in its letter, "§3" */
+      g_autofree char *number = g_strdup_printf (_("§%d"), (int) g_array_index (sections, guint, i) + 1);
+
+      if (i > 0)
+        g_string_append (out, _(", "));
+      g_string_append (out, number);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+build_themes (DafuCompareView *self)
+{
+  DafuThemes *themes;
+  int row = 1;
+
+  clear_grid (self->themes_grid);
+  if (self->comparison == NULL)
+    return;
+
+  themes = dafu_comparison_get_themes (self->comparison);
+  gtk_grid_attach (self->themes_grid, table_label (_("Theme"), "heading"), 0, 0, 1, 1);
+  for (guint side = 0; side < 2; side++)
+    gtk_grid_attach (self->themes_grid,
+                     table_label (letter_city (dafu_comparison_get_letter (self->comparison, side)), "heading"),
+                     1 + (int) side, 0, 1, 1);
+
+  for (guint t = 0; themes != NULL && t < dafu_themes_get_n_themes (themes); t++)
+    {
+      GArray *covered[2];
+
+      for (guint side = 0; side < 2; side++)
+        covered[side] = dafu_comparison_get_theme_sections (self->comparison, side, t);
+      if (covered[0]->len == 0 && covered[1]->len == 0)
+        continue;
+
+      gtk_grid_attach (self->themes_grid, table_label (dafu_themes_get_name (themes, t), NULL),
+                       0, row, 1, 1);
+      for (guint side = 0; side < 2; side++)
+        {
+          GtkWidget *label;
+
+          if (covered[side]->len > 0)
+            {
+              g_autofree char *text = sections_text (covered[side]);
+
+              label = table_label (text, "numeric");
+            }
+          else
+            {
+              label = table_label (_("Gap"), "compare-gap");
+              gtk_widget_set_tooltip_text (label, _("Only the other letter covers this theme"));
+            }
+          gtk_grid_attach (self->themes_grid, label, 1 + (int) side, row, 1, 1);
+        }
+      row++;
+    }
+
+  if (row == 1)
+    gtk_grid_attach (self->themes_grid,
+                     table_label (_("Neither letter covers any of the themes."), "dim-label"),
+                     0, row, 3, 1);
+}
+
+static GtkWidget *
+figure_label (DafuFigure *figure)
+{
+  const char *text = dafu_figure_get_text (figure);
+  const char *label = dafu_figure_get_label (figure);
+  g_autofree char *markup = NULL;
+  GtkWidget *widget;
+
+  if (label != NULL && label[0] != '\0')
+    markup = g_markup_printf_escaped ("<b>%s</b>  %s", text != NULL ? text : "", label);
+  else
+    markup = g_markup_printf_escaped ("<b>%s</b>", text != NULL ? text : "");
+
+  widget = table_label (NULL, "compare-figure");
+  gtk_label_set_markup (GTK_LABEL (widget), markup);
+  return widget;
+}
+
+/* The figures of letter @side whose theme is @theme (-1: none). */
+static GPtrArray *
+figures_of_theme (DafuComparison *comparison,
+                  guint           side,
+                  int             theme)
+{
+  GPtrArray *figures = dafu_comparison_get_figures (comparison, side);
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint f = 0; figures != NULL && f < figures->len; f++)
+    if (dafu_comparison_get_figure_theme (comparison, side, f) == theme)
+      g_ptr_array_add (out, g_ptr_array_index (figures, f));
+  return out;
+}
+
+static void
+build_figures (DafuCompareView *self)
+{
+  DafuThemes *themes;
+  guint n_themes;
+  int row = 1;
+
+  clear_grid (self->figures_grid);
+  if (self->comparison == NULL)
+    return;
+
+  themes = dafu_comparison_get_themes (self->comparison);
+  n_themes = themes != NULL ? dafu_themes_get_n_themes (themes) : 0;
+  for (guint side = 0; side < 2; side++)
+    gtk_grid_attach (self->figures_grid,
+                     table_label (letter_city (dafu_comparison_get_letter (self->comparison, side)), "heading"),
+                     (int) side, 0, 1, 1);
+
+  /* Every theme in the table's order, then the figures of no theme. */
+  for (guint t = 0; t <= n_themes; t++)
+    {
+      int theme = t < n_themes ? (int) t : -1;
+      g_autoptr(GPtrArray) in_a = figures_of_theme (self->comparison, 0, theme);
+      g_autoptr(GPtrArray) in_b = figures_of_theme (self->comparison, 1, theme);
+      GtkWidget *heading;
+
+      if (in_a->len == 0 && in_b->len == 0)
+        continue;
+
+      heading = table_label (theme >= 0 ? dafu_themes_get_name (themes, (guint) theme) : _("Other Figures"),
+                             "compare-figure-theme");
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_grid_attach (self->figures_grid, heading, 0, row++, 2, 1);
+
+      for (guint i = 0; i < MAX (in_a->len, in_b->len); i++, row++)
+        {
+          if (i < in_a->len)
+            gtk_grid_attach (self->figures_grid, figure_label (g_ptr_array_index (in_a, i)), 0, row, 1, 1);
+          else if (i == 0)
+            gtk_grid_attach (self->figures_grid, table_label ("—", "dim-label"), 0, row, 1, 1);
+          if (i < in_b->len)
+            gtk_grid_attach (self->figures_grid, figure_label (g_ptr_array_index (in_b, i)), 1, row, 1, 1);
+          else if (i == 0)
+            gtk_grid_attach (self->figures_grid, table_label ("—", "dim-label"), 1, row, 1, 1);
+        }
+    }
+
+  if (row == 1)
+    gtk_grid_attach (self->figures_grid,
+                     table_label (_("Neither letter states any counts, percentages or amounts."), "dim-label"),
+                     0, row, 2, 1);
+}
+
+/* ------------------------------------------------------------------ *
+ * Header
+ * ------------------------------------------------------------------ */
+
+static void
+update_header (DafuCompareView *self)
+{
+  GtkLabel *city_labels[2] = { self->city_a_label, self->city_b_label };
+  GtkLabel *title_labels[2] = { self->title_a_label, self->title_b_label };
+
+  if (self->comparison == NULL)
+    {
+      for (guint side = 0; side < 2; side++)
+        {
+          gtk_label_set_text (city_labels[side], "");
+          gtk_label_set_text (title_labels[side], "");
+        }
+      gtk_label_set_text (self->similarity_label, "—");
+      return;
+    }
+
+  for (guint side = 0; side < 2; side++)
+    {
+      DafuLetter *letter = dafu_comparison_get_letter (self->comparison, side);
+      const char *title = dafu_letter_get_title (letter);
+
+      if (title == NULL || title[0] == '\0')
+        title = dafu_letter_get_file_name (letter);
+      if (title == NULL || title[0] == '\0')
+        title = _("Untitled Letter");
+      gtk_label_set_text (city_labels[side], letter_city (letter));
+      gtk_label_set_text (title_labels[side], title);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (title_labels[side]), title);
+    }
+
+  {
+    /* Translators: how alike the two letters are, "42 %" */
+    g_autofree char *text = g_strdup_printf (_("%.0f %%"),
+                                             dafu_comparison_get_similarity (self->comparison) * 100);
+
+    gtk_label_set_text (self->similarity_label, text);
+  }
+}
+
+static void
+update_pair_label (DafuCompareView *self)
+{
+  g_autofree char *text = NULL;
+  guint position = 0;
+
+  for (guint i = 0; i < self->pairs->len; i++)
+    if ((int) g_array_index (self->pairs, guint, i) == self->current_pair)
+      position = i + 1;
+
+  if (self->pairs->len == 0)
+    text = g_strdup (self->comparison != NULL ? _("No aligned pairs") : "");
+  else if (position == 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u aligned pair", "%u aligned pairs",
+                                         self->pairs->len),
+                            self->pairs->len);
+  else
+    /* Translators: the aligned pair in view and how many there are, "Pair 2 of 5" */
+    text = g_strdup_printf (_("Pair %u of %u"), position, self->pairs->len);
+
+  gtk_label_set_text (self->pair_label, text);
+}
+
+/* ------------------------------------------------------------------ *
+ * Stepping through the pairs
+ * ------------------------------------------------------------------ */
+
+/* Where the view scrolls to show grid row @row at its top, a little of
+ * the row above in sight (and the first row with the grid's margin);
+ * FALSE before the grid is laid out. */
+static gboolean
+row_target (DafuCompareView *self,
+            int              row,
+            double          *target)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->sections_scrolled);
+  GtkWidget *cell = gtk_grid_get_child_at (self->sections_grid, COLUMN_A, row);
+  graphene_rect_t bounds;
+  double top;
+
+  if (cell == NULL || !gtk_widget_compute_bounds (cell, GTK_WIDGET (self->sections_viewport), &bounds))
+    return FALSE;
+
+  /* The viewport's coordinates, moved by the scrolling: the content's. */
+  top = bounds.origin.y + gtk_adjustment_get_value (vadjustment);
+  *target = CLAMP (top - gtk_widget_get_margin_top (GTK_WIDGET (self->sections_grid)),
+                   gtk_adjustment_get_lower (vadjustment),
+                   gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment));
+  return TRUE;
+}
+
+static void
+set_current_pair (DafuCompareView *self,
+                  int              row)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->sections_scrolled);
+  double target;
+
+  if (self->current_pair >= 0)
+    for (int column = COLUMN_A; column <= COLUMN_B; column++)
+      {
+        GtkWidget *cell = gtk_grid_get_child_at (self->sections_grid, column, self->current_pair);
+
+        if (cell != NULL)
+          gtk_widget_remove_css_class (cell, "current-pair");
+      }
+
+  self->current_pair = row;
+
+  if (row >= 0)
+    {
+      for (int column = COLUMN_A; column <= COLUMN_B; column++)
+        {
+          GtkWidget *cell = gtk_grid_get_child_at (self->sections_grid, column, row);
+
+          if (cell != NULL)
+            gtk_widget_add_css_class (cell, "current-pair");
+        }
+
+      if (row_target (self, row, &target))
+        gtk_adjustment_set_value (vadjustment, target);
+    }
+
+  update_pair_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PAIR]);
+}
+
+/* Whether the view is where stepping to the current pair left it.  When
+ * the user scrolled away, the next pair is the one after what is in view
+ * instead. */
+static gboolean
+current_pair_in_view (DafuCompareView *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->sections_scrolled);
+  double target;
+
+  if (self->current_pair < 0 || !row_target (self, self->current_pair, &target))
+    return FALSE;
+  return G_APPROX_VALUE (target, gtk_adjustment_get_value (vadjustment), 1.0);
+}
+
+static void
+step_pair (DafuCompareView *self,
+           gboolean         forward)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->sections_scrolled);
+  double value = gtk_adjustment_get_value (vadjustment);
+  gboolean by_index = current_pair_in_view (self);
+  int target = -1;
+
+  for (guint i = 0; i < self->pairs->len; i++)
+    {
+      guint k = forward ? i : self->pairs->len - 1 - i;
+      int row = (int) g_array_index (self->pairs, guint, k);
+      double target_value = 0;
+
+      if (by_index)
+        {
+          if (forward ? row > self->current_pair : row < self->current_pair)
+            {
+              target = row;
+              break;
+            }
+        }
+      else if (row_target (self, row, &target_value))
+        {
+          if (forward ? target_value > value + 1 : target_value < value - 1)
+            {
+              target = row;
+              break;
+            }
+        }
+      else
+        {
+          /* Not laid out yet: start from the first. */
+          target = (int) g_array_index (self->pairs, guint, forward ? 0 : self->pairs->len - 1);
+          break;
+        }
+    }
+
+  if (target >= 0)
+    set_current_pair (self, target);
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------ *
+ * Making a comparison
+ * ------------------------------------------------------------------ */
+
+typedef struct
+{
+  DafuLetter   *a;
+  DafuLetter   *b;
+  DafuThemes   *themes;
+  GCancellable *outer;
+  gulong        outer_id;
+} BuildData;
+
+static void
+build_data_free (BuildData *data)
+{
+  g_clear_object (&data->a);
+  g_clear_object (&data->b);
+  g_clear_object (&data->themes);
+  if (data->outer != NULL)
+    g_cancellable_disconnect (data->outer, data->outer_id);
+  g_clear_object (&data->outer);
+  g_free (data);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BuildData *data = task_data;
+  g_autoptr(DafuThemes) themes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (data->themes != NULL)
+    themes = g_object_ref (data->themes);
+  else if ((themes = dafu_themes_new_default (&error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_pointer (task, dafu_comparison_new (data->a, data->b, themes, 0), g_object_unref);
+}
+
+static void
+on_built_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DafuCompareView *self = DAFU_COMPARE_VIEW (object);
+  g_autoptr(GTask) outer = user_data;
+  g_autoptr(DafuComparison) comparison = NULL;
+  g_autoptr(GError) error = NULL;
+
+  comparison = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A newer request replaced this one, or the view went away. */
+  if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
+    {
+      self->busy = FALSE;
+      g_clear_object (&self->cancellable);
+    }
+
+  if (comparison == NULL)
+    {
+      update_actions (self);
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  if (self->themes == NULL)
+    self->themes = g_object_ref (dafu_comparison_get_themes (comparison));
+  dafu_compare_view_set_comparison (self, comparison);
+  g_task_return_boolean (outer, TRUE);
+}
+
+static void
+on_outer_cancelled_cb (GCancellable *outer,
+                       GCancellable *inner)
+{
+  g_cancellable_cancel (inner);
+}
+
+/**
+ * dafu_compare_view_compare_async:
+ * @self: a #DafuCompareView
+ * @a: the letter for the left column, with its sections
+ * @b: the letter for the right column
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the comparison is shown
+ * @user_data: data for @callback
+ *
+ * Compares @a with @b on a worker thread (with the default themes) and
+ * shows the result. A newer request, or the view's destruction, cancels
+ * one still running.
+ */
+void
+dafu_compare_view_compare_async (DafuCompareView     *self,
+                                 DafuLetter          *a,
+                                 DafuLetter          *b,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  BuildData *data;
+
+  g_return_if_fail (DAFU_IS_COMPARE_VIEW (self));
+  g_return_if_fail (DAFU_IS_LETTER (a));
+  g_return_if_fail (DAFU_IS_LETTER (b));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, dafu_compare_view_compare_async);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->busy = TRUE;
+  update_actions (self);
+
+  data = g_new0 (BuildData, 1);
+  data->a = g_object_ref (a);
+  data->b = g_object_ref (b);
+  data->themes = self->themes != NULL ? g_object_ref (self->themes) : NULL;
+  if (cancellable != NULL)
+    {
+      data->outer = g_object_ref (cancellable);
+      data->outer_id = g_cancellable_connect (cancellable, G_CALLBACK (on_outer_cancelled_cb),
+                                              g_object_ref (self->cancellable), g_object_unref);
+    }
+
+  inner = g_task_new (self, self->cancellable, on_built_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (inner, build_thread);
+  g_task_set_task_data (inner, data, (GDestroyNotify) build_data_free);
+  g_task_run_in_thread (inner, build_thread);
+}
+
+/**
+ * dafu_compare_view_compare_finish:
+ * @self: a #DafuCompareView
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the comparison is shown; %FALSE with
+ *   %G_IO_ERROR_CANCELLED when a newer one replaced it
+ */
+gboolean
+dafu_compare_view_compare_finish (DafuCompareView  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (DAFU_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_swapped_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dafu_compare_view_compare_finish (DAFU_COMPARE_VIEW (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not compare the letters: %s", error->message);
+}
+
+/**
+ * dafu_compare_view_swap:
+ * @self: a #DafuCompareView
+ *
+ * Compares the letters again with the sides exchanged, on a worker
+ * thread; #DafuCompareView:comparison changes when it is done.
+ */
+void
+dafu_compare_view_swap (DafuCompareView *self)
+{
+  g_return_if_fail (DAFU_IS_COMPARE_VIEW (self));
+
+  if (self->comparison == NULL || self->busy)
+    return;
+
+  /* The same themes as before, so that the tables keep their rows. */
+  g_set_object (&self->themes, dafu_comparison_get_themes (self->comparison));
+  dafu_compare_view_compare_async (self,
+                                   dafu_comparison_get_letter (self->comparison, 1),
+                                   dafu_comparison_get_letter (self->comparison, 0),
+                                   NULL, on_swapped_cb, NULL);
+}
+
+/* ------------------------------------------------------------------ *
+ * Actions
+ * ------------------------------------------------------------------ */
+
+static void
+next_pair_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  dafu_compare_view_next_pair (DAFU_COMPARE_VIEW (widget));
+}
+
+static void
+previous_pair_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  dafu_compare_view_previous_pair (DAFU_COMPARE_VIEW (widget));
+}
+
+static void
+swap_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  dafu_compare_view_swap (DAFU_COMPARE_VIEW (widget));
+}
+
+/* ------------------------------------------------------------------ *
+ * GObject
+ * ------------------------------------------------------------------ */
+
+static void
+dafu_compare_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (dafu_compare_view_parent_class)->map (widget);
+  update_actions (DAFU_COMPARE_VIEW (widget));
+}
+
+static void
+dafu_compare_view_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (dafu_compare_view_parent_class)->unmap (widget);
+  update_actions (DAFU_COMPARE_VIEW (widget));
+}
+
+static void
+dafu_compare_view_dispose (GObject *object)
+{
+  DafuCompareView *self = DAFU_COMPARE_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->comparison);
+  g_clear_object (&self->themes);
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DAFU_TYPE_COMPARE_VIEW);
+
+  G_OBJECT_CLASS (dafu_compare_view_parent_class)->dispose (object);
+}
+
+static void
+dafu_compare_view_finalize (GObject *object)
+{
+  DafuCompareView *self = DAFU_COMPARE_VIEW (object);
+
+  g_clear_pointer (&self->pairs, g_array_unref);
+
+  G_OBJECT_CLASS (dafu_compare_view_parent_class)->finalize (object);
+}
+
+static void
+dafu_compare_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DafuCompareView *self = DAFU_COMPARE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARISON:
+      g_value_set_object (value, self->comparison);
+      break;
+    case PROP_CURRENT_PAIR:
+      g_value_set_int (value, self->current_pair);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dafu_compare_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DafuCompareView *self = DAFU_COMPARE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARISON:
+      dafu_compare_view_set_comparison (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dafu_compare_view_class_init (DafuCompareViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dafu_compare_view_dispose;
+  object_class->finalize = dafu_compare_view_finalize;
+  object_class->get_property = dafu_compare_view_get_property;
+  object_class->set_property = dafu_compare_view_set_property;
+
+  widget_class->map = dafu_compare_view_map;
+  widget_class->unmap = dafu_compare_view_unmap;
+
+  /**
+   * DafuCompareView:comparison:
+   *
+   * The comparison shown, or %NULL for none.
+   */
+  properties[PROP_COMPARISON] =
+    g_param_spec_object ("comparison", NULL, NULL, DAFU_TYPE_COMPARISON,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DafuCompareView:current-pair:
+   *
+   * The row of the aligned pair last stepped to, or -1.
+   */
+  properties[PROP_CURRENT_PAIR] =
+    g_param_spec_int ("current-pair", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dafu/Dafu/ui/dafu-compare-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, city_a_label);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, title_a_label);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, city_b_label);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, title_b_label);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, similarity_label);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, shared_legend);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, figure_legend);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, pair_label);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, sections_scrolled);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, sections_viewport);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, sections_grid);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, themes_grid);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, figures_grid);
+
+  gtk_widget_class_install_action (widget_class, "compare.next-pair", NULL, next_pair_action);
+  gtk_widget_class_install_action (widget_class, "compare.previous-pair", NULL, previous_pair_action);
+  gtk_widget_class_install_action (widget_class, "compare.swap", NULL, swap_action);
+}
+
+static void
+dafu_compare_view_init (DafuCompareView *self)
+{
+  GtkEventController *shortcuts;
+  g_autofree char *shared = NULL;
+  g_autofree char *figure = NULL;
+
+  self->pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->current_pair = -1;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The keys work wherever the focus is in the window while the view is
+   * shown (the labels in the grid take no focus). */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("compare.next-pair")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("compare.previous-pair")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  shared = g_markup_printf_escaped (SHARED_SPAN "%s</span>", _("Shared phrase"));
+  figure = g_markup_printf_escaped (FIGURE_SPAN "%s</span>", _("Key figure"));
+  gtk_label_set_markup (self->shared_legend, shared);
+  gtk_label_set_markup (self->figure_legend, figure);
+
+  update_header (self);
+  update_pair_label (self);
+  update_actions (self);
+}
+
+/**
+ * dafu_compare_view_new:
+ *
+ * Returns: (transfer floating): a new, empty #DafuCompareView
+ */
+GtkWidget *
+dafu_compare_view_new (void)
+{
+  return g_object_new (DAFU_TYPE_COMPARE_VIEW, NULL);
+}
+
+/**
+ * dafu_compare_view_get_comparison:
+ * @self: a #DafuCompareView
+ *
+ * Returns: (transfer none) (nullable): the comparison shown
+ */
+DafuComparison *
+dafu_compare_view_get_comparison (DafuCompareView *self)
+{
+  g_return_val_if_fail (DAFU_IS_COMPARE_VIEW (self), NULL);
+
+  return self->comparison;
+}
+
+/**
+ * dafu_compare_view_set_comparison:
+ * @self: a #DafuCompareView
+ * @comparison: (nullable): the comparison to show, or %NULL for none
+ *
+ * Shows @comparison from its top, with no current pair.
+ */
+void
+dafu_compare_view_set_comparison (DafuCompareView *self,
+                                  DafuComparison  *comparison)
+{
+  g_return_if_fail (DAFU_IS_COMPARE_VIEW (self));
+  g_return_if_fail (comparison == NULL || DAFU_IS_COMPARISON (comparison));
+
+  if (!g_set_object (&self->comparison, comparison))
+    return;
+
+  self->current_pair = -1;
+  update_header (self);
+  build_sections (self);
+  build_themes (self);
+  build_figures (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->sections_scrolled), 0);
+  update_pair_label (self);
+  update_actions (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PAIR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARISON]);
+}
+
+/**
+ * dafu_compare_view_get_current_pair:
+ * @self: a #DafuCompareView
+ *
+ * Returns: the row (an index into dafu_comparison_get_rows()) of the
+ *   aligned pair last stepped to, or -1
+ */
+int
+dafu_compare_view_get_current_pair (DafuCompareView *self)
+{
+  g_return_val_if_fail (DAFU_IS_COMPARE_VIEW (self), -1);
+
+  return self->current_pair;
+}
+
+/**
+ * dafu_compare_view_next_pair:
+ * @self: a #DafuCompareView
+ *
+ * Scrolls to the next row that pairs a section of each letter: after the
+ * current pair while it is in view, else after what is in view.
+ */
+void
+dafu_compare_view_next_pair (DafuCompareView *self)
+{
+  g_return_if_fail (DAFU_IS_COMPARE_VIEW (self));
+
+  step_pair (self, TRUE);
+}
+
+/**
+ * dafu_compare_view_previous_pair:
+ * @self: a #DafuCompareView
+ *
+ * Scrolls to the previous row that pairs a section of each letter.
+ */
+void
+dafu_compare_view_previous_pair (DafuCompareView *self)
+{
+  g_return_if_fail (DAFU_IS_COMPARE_VIEW (self));
+
+  step_pair (self, FALSE);
+}

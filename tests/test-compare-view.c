@@ -1,0 +1,577 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "dafu-compare-view.h"
+#include "dafu-comparison.h"
+#include "dafu-figure.h"
+#include "dafu-parser.h"
+#include "dafu-text.h"
+#include "dafu-themes.h"
+
+/* The Compare view on the Xianyang 39 and Changzhi 59 samples: the grid
+ * of aligned sections, the marks, the tabs, stepping through the pairs
+ * and swapping the sides. */
+
+typedef struct
+{
+  GtkWindow       *window;
+  DafuCompareView *view;
+  DafuLetter      *a;
+  DafuLetter      *b;
+  DafuComparison  *comparison;
+} Fixture;
+
+static DafuLetter *
+load_letter (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length = 0;
+  DafuLetter *letter;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  text = dafu_text_decode (bytes, NULL, &error);
+  g_assert_no_error (error);
+  letter = dafu_parser_parse_text (text, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (letter);
+  return letter;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             gboolean (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  return find_widget (widget, is_label_with_text, text) != NULL;
+}
+
+static GtkGrid *
+grid (Fixture    *fixture,
+      const char *css_class)
+{
+  GtkWidget *found = find_widget (GTK_WIDGET (fixture->view), has_css_class, css_class);
+
+  g_assert_nonnull (found);
+  g_assert_true (GTK_IS_GRID (found));
+  return GTK_GRID (found);
+}
+
+static GtkGrid *
+sections_grid (Fixture *fixture)
+{
+  return grid (fixture, "compare-grid");
+}
+
+static GtkAdjustment *
+sections_vadjustment (Fixture *fixture)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (sections_grid (fixture)), GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scrolled);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* The concatenated markup of the labels below @widget with @css_class. */
+static void
+collect_markup (GtkWidget  *widget,
+                const char *css_class,
+                GString    *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    g_string_append (out, gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_markup (child, css_class, out);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(DafuThemes) themes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  themes = dafu_themes_new_default (&error);
+  g_assert_no_error (error);
+  fixture->a = load_letter ("xianyang-2024-39.txt");
+  fixture->b = load_letter ("changzhi-2025-59.txt");
+  fixture->comparison = dafu_comparison_new (fixture->a, fixture->b, themes, 0);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 900, 600);
+  fixture->view = DAFU_COMPARE_VIEW (dafu_compare_view_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+
+  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->view)); i++)
+    iterate (10);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_object_add_weak_pointer (G_OBJECT (fixture->view), (gpointer *) &fixture->view);
+  gtk_window_destroy (fixture->window);
+  iterate (50);
+  g_assert_null (fixture->view);
+
+  /* The view let go of what it was given. */
+  g_assert_cmpint (G_OBJECT (fixture->comparison)->ref_count, ==, 1);
+  g_clear_object (&fixture->comparison);
+  g_clear_object (&fixture->a);
+  g_clear_object (&fixture->b);
+}
+
+static void
+show_comparison (Fixture *fixture)
+{
+  dafu_compare_view_set_comparison (fixture->view, fixture->comparison);
+  iterate (100);
+}
+
+static gboolean
+action_enabled (Fixture    *fixture,
+                const char *name)
+{
+  /* gtk_widget_activate_action() runs only enabled actions; ask the
+   * muxer through a button bound to it instead of running it. */
+  GtkWidget *button = gtk_button_new ();
+  gboolean enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
+  gtk_widget_set_parent (button, GTK_WIDGET (fixture->view));
+  enabled = gtk_widget_get_sensitive (button);
+  gtk_widget_unparent (button);
+  return enabled;
+}
+
+/* One grid row per aligned row; paired rows have a section on both sides,
+ * unpaired ones a placeholder on the missing side. */
+static void
+test_grid (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GArray *rows = dafu_comparison_get_rows (fixture->comparison);
+  GtkGrid *grid;
+  guint n_paired = 0, n_gaps = 0;
+
+  g_assert_cmpuint (rows->len, >, 3);
+  show_comparison (fixture);
+  grid = sections_grid (fixture);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DafuAlignedPair *row = &g_array_index (rows, DafuAlignedPair, i);
+      GtkWidget *cell_a = gtk_grid_get_child_at (grid, 0, (int) i);
+      GtkWidget *cell_b = gtk_grid_get_child_at (grid, 2, (int) i);
+
+      g_assert_nonnull (cell_a);
+      g_assert_nonnull (cell_b);
+      g_assert_cmpint (gtk_widget_has_css_class (cell_a, "compare-cell"), ==, row->a >= 0);
+      g_assert_cmpint (gtk_widget_has_css_class (cell_a, "compare-cell-empty"), ==, row->a < 0);
+      g_assert_cmpint (gtk_widget_has_css_class (cell_b, "compare-cell"), ==, row->b >= 0);
+      g_assert_cmpint (gtk_widget_has_css_class (cell_b, "compare-cell-empty"), ==, row->b < 0);
+
+      if (row->a >= 0 && row->b >= 0)
+        {
+          GtkWidget *similarity = gtk_grid_get_child_at (grid, 1, (int) i);
+          g_autofree char *expected = g_strdup_printf ("%.0f %%", row->similarity * 100);
+
+          n_paired++;
+          /* Heading and text on both sides. */
+          g_assert_cmpuint (count_children (cell_a), ==, 2);
+          g_assert_cmpuint (count_children (cell_b), ==, 2);
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (similarity)), ==, expected);
+        }
+      else
+        n_gaps++;
+
+      /* The cells of a row start at the same height: the rows line up. */
+      {
+        graphene_rect_t bounds_a, bounds_b;
+
+        g_assert_true (gtk_widget_compute_bounds (cell_a, GTK_WIDGET (grid), &bounds_a));
+        g_assert_true (gtk_widget_compute_bounds (cell_b, GTK_WIDGET (grid), &bounds_b));
+        g_assert_cmpfloat (bounds_a.origin.y, ==, bounds_b.origin.y);
+        g_assert_cmpfloat (bounds_a.origin.x + bounds_a.size.width, <, bounds_b.origin.x);
+      }
+    }
+  g_assert_null (gtk_grid_get_child_at (grid, 0, (int) rows->len));
+  g_assert_cmpuint (n_paired, >=, 3);
+  g_assert_cmpuint (n_gaps, >=, 1);
+
+  /* The headings of the samples' parts, and the header line. */
+  g_assert_true (shows_text (GTK_WIDGET (grid), "三、服务队伍发展壮大"));
+  g_assert_true (shows_text (GTK_WIDGET (grid), "关于第三条建议"));
+  g_assert_true (shows_text (GTK_WIDGET (grid), "No matching section"));
+  g_assert_true (shows_text (GTK_WIDGET (fixture->view), "咸阳市"));
+  g_assert_true (shows_text (GTK_WIDGET (fixture->view), "长治市"));
+  g_assert_true (shows_text (GTK_WIDGET (fixture->view), "关于推进社区居家养老服务体系建设的建议"));
+  {
+    g_autofree char *overall = g_strdup_printf ("%.0f %%", dafu_comparison_get_similarity (fixture->comparison) * 100);
+
+    g_assert_true (shows_text (GTK_WIDGET (fixture->view), overall));
+  }
+}
+
+/* Shared phrases and figures are marked in the sections' text, escaped. */
+static void
+test_marks (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GString) left = g_string_new (NULL);
+  g_autoptr(GString) right = g_string_new (NULL);
+  GtkGrid *grid;
+  GArray *rows = dafu_comparison_get_rows (fixture->comparison);
+  g_autoptr(GError) error = NULL;
+
+  show_comparison (fixture);
+  grid = sections_grid (fixture);
+  collect_markup (GTK_WIDGET (grid), "compare-text", markup);
+
+  /* Valid markup that Pango accepts. */
+  g_assert_true (pango_parse_markup (markup->str, -1, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Figures from both letters: 266个 (Xianyang) and 460 个 (Changzhi). */
+  g_assert_nonnull (strstr (markup->str, "weight=\"bold\">266个</span>"));
+  g_assert_nonnull (strstr (markup->str, "weight=\"bold\">460 个</span>"));
+
+  /* A shared phrase marked on both sides. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *cell_a = gtk_grid_get_child_at (grid, 0, (int) i);
+      GtkWidget *cell_b = gtk_grid_get_child_at (grid, 2, (int) i);
+
+      collect_markup (cell_a, "compare-text", left);
+      collect_markup (cell_b, "compare-text", right);
+    }
+  g_assert_nonnull (strstr (left->str, "bgalpha=\"45%\">养老服务从业人员</span>"));
+  g_assert_nonnull (strstr (right->str, "bgalpha=\"45%\">养老服务从业人员</span>"));
+}
+
+static gboolean
+is_gap_label (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "compare-gap");
+}
+
+/* The theme table lists the themes either letter covers, with a gap mark
+ * on the side that leaves one out; the figures table both letters' figures. */
+static void
+test_tabs (Fixture       *fixture,
+           gconstpointer  data)
+{
+  DafuThemes *themes = dafu_comparison_get_themes (fixture->comparison);
+  GtkGrid *themes_grid, *figures_grid;
+  guint covered = 0, hidden = 0;
+  int row = 1;
+
+  show_comparison (fixture);
+  themes_grid = grid (fixture, "compare-themes");
+  figures_grid = grid (fixture, "compare-figures");
+  g_assert_nonnull (figures_grid);
+  g_assert_true (figures_grid != themes_grid);
+
+  for (guint t = 0; t < dafu_themes_get_n_themes (themes); t++)
+    {
+      GArray *in_a = dafu_comparison_get_theme_sections (fixture->comparison, 0, t);
+      GArray *in_b = dafu_comparison_get_theme_sections (fixture->comparison, 1, t);
+      GtkWidget *name;
+
+      if (in_a->len == 0 && in_b->len == 0)
+        {
+          hidden++;
+          g_assert_false (shows_text (GTK_WIDGET (themes_grid), dafu_themes_get_name (themes, t)));
+          continue;
+        }
+
+      covered++;
+      name = gtk_grid_get_child_at (themes_grid, 0, row);
+      g_assert_nonnull (name);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name)), ==, dafu_themes_get_name (themes, t));
+      g_assert_cmpint (is_gap_label (gtk_grid_get_child_at (themes_grid, 1, row), NULL), ==, in_a->len == 0);
+      g_assert_cmpint (is_gap_label (gtk_grid_get_child_at (themes_grid, 2, row), NULL), ==, in_b->len == 0);
+      if (in_a->len > 0)
+        {
+          g_autofree char *first = g_strdup_printf ("§%u", g_array_index (in_a, guint, 0) + 1);
+
+          g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (themes_grid, 1, row))),
+                                           first));
+        }
+      row++;
+    }
+  g_assert_cmpuint (covered, >=, 5);
+  g_assert_null (gtk_grid_get_child_at (themes_grid, 0, row));
+  /* The samples leave out smart elderly care on Xianyang's side. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (themes_grid), is_gap_label, NULL));
+
+  /* Figures of both letters, side by side. */
+  g_assert_true (shows_text (GTK_WIDGET (figures_grid), "8354张"));
+  g_assert_true (shows_text (GTK_WIDGET (figures_grid), "460 个"));
+  g_assert_true (shows_text (GTK_WIDGET (figures_grid), "1.84亿元"));
+  {
+    GPtrArray *figures_a = dafu_comparison_get_figures (fixture->comparison, 0);
+    GPtrArray *figures_b = dafu_comparison_get_figures (fixture->comparison, 1);
+    g_autoptr(GString) shown = g_string_new (NULL);
+
+    collect_markup (GTK_WIDGET (figures_grid), "compare-figure", shown);
+    for (guint i = 0; i < figures_a->len; i++)
+      {
+        g_autofree char *text = g_markup_escape_text (dafu_figure_get_text (g_ptr_array_index (figures_a, i)), -1);
+        g_assert_nonnull (strstr (shown->str, text));
+      }
+    for (guint i = 0; i < figures_b->len; i++)
+      {
+        g_autofree char *text = g_markup_escape_text (dafu_figure_get_text (g_ptr_array_index (figures_b, i)), -1);
+        g_assert_nonnull (strstr (shown->str, text));
+      }
+  }
+  (void) hidden;
+}
+
+static int
+row_of_pair (Fixture *fixture)
+{
+  return dafu_compare_view_get_current_pair (fixture->view);
+}
+
+/* Next and previous pair scroll the one grid, so both letters move. */
+static void
+test_next_previous (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GArray *rows = dafu_comparison_get_rows (fixture->comparison);
+  GtkAdjustment *adjustment;
+  double start, after_next, after_second;
+  int first, second;
+
+  show_comparison (fixture);
+  adjustment = sections_vadjustment (fixture);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 2 * gtk_adjustment_get_page_size (adjustment));
+  start = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (start, ==, 0);
+  g_assert_cmpint (row_of_pair (fixture), ==, -1);
+  g_assert_true (action_enabled (fixture, "compare.next-pair"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "compare.next-pair", NULL));
+  iterate (50);
+  first = row_of_pair (fixture);
+  g_assert_cmpint (first, >, 0);  /* the pair at the top was already in view */
+  g_assert_cmpint (g_array_index (rows, DafuAlignedPair, first).a, >=, 0);
+  g_assert_cmpint (g_array_index (rows, DafuAlignedPair, first).b, >=, 0);
+  after_next = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (after_next, >, start);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->view), "Pair 2 of"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "compare.next-pair", NULL));
+  iterate (50);
+  second = row_of_pair (fixture);
+  g_assert_cmpint (second, >, first);
+  after_second = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (after_second, >, after_next);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "compare.previous-pair", NULL));
+  iterate (50);
+  g_assert_cmpint (row_of_pair (fixture), ==, first);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, after_next);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "compare.previous-pair", NULL));
+  iterate (50);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, start);
+
+  /* A user who scrolls to the end goes back from there. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  iterate (50);
+  dafu_compare_view_previous_pair (fixture->view);
+  iterate (50);
+  g_assert_cmpint (row_of_pair (fixture), >, second);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <,
+                     gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+
+  /* The current pair is marked in both columns. */
+  {
+    GtkGrid *grid = sections_grid (fixture);
+
+    g_assert_true (gtk_widget_has_css_class (gtk_grid_get_child_at (grid, 0, row_of_pair (fixture)), "current-pair"));
+    g_assert_true (gtk_widget_has_css_class (gtk_grid_get_child_at (grid, 2, row_of_pair (fixture)), "current-pair"));
+    g_assert_false (gtk_widget_has_css_class (gtk_grid_get_child_at (grid, 0, first), "current-pair"));
+  }
+}
+
+static void
+on_compared_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dafu_compare_view_compare_finish (DAFU_COMPARE_VIEW (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Comparing on a worker thread, and swapping the sides. */
+static void
+test_compare_and_swap (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gboolean done = FALSE;
+  DafuComparison *shown;
+
+  g_assert_false (action_enabled (fixture, "compare.swap"));
+  dafu_compare_view_compare_async (fixture->view, fixture->a, fixture->b, NULL, on_compared_cb, &done);
+  for (guint i = 0; i < 500 && !done; i++)
+    iterate (10);
+  g_assert_true (done);
+
+  shown = dafu_compare_view_get_comparison (fixture->view);
+  g_assert_nonnull (shown);
+  g_assert_true (dafu_comparison_get_letter (shown, 0) == fixture->a);
+  g_assert_true (dafu_comparison_get_letter (shown, 1) == fixture->b);
+  g_assert_cmpuint (dafu_comparison_get_rows (shown)->len, ==, dafu_comparison_get_rows (fixture->comparison)->len);
+  g_assert_true (action_enabled (fixture, "compare.swap"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "compare.swap", NULL));
+  for (guint i = 0; i < 500 && dafu_compare_view_get_comparison (fixture->view) == shown; i++)
+    iterate (10);
+  shown = dafu_compare_view_get_comparison (fixture->view);
+  g_assert_true (dafu_comparison_get_letter (shown, 0) == fixture->b);
+  g_assert_true (dafu_comparison_get_letter (shown, 1) == fixture->a);
+  iterate (50);
+
+  /* Changzhi on the left now: its first part heads the left column. */
+  {
+    GtkGrid *grid = sections_grid (fixture);
+    GArray *rows = dafu_comparison_get_rows (shown);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < rows->len && !found; i++)
+      found = shows_text (gtk_grid_get_child_at (grid, 0, (int) i), "关于第一条建议");
+    g_assert_true (found);
+  }
+
+  /* A comparison still running when the view goes away is dropped. */
+  dafu_compare_view_swap (fixture->view);
+}
+
+/* Nothing shown, then something, then nothing again. */
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_assert_false (action_enabled (fixture, "compare.next-pair"));
+  dafu_compare_view_next_pair (fixture->view);
+  show_comparison (fixture);
+  g_assert_true (action_enabled (fixture, "compare.next-pair"));
+  dafu_compare_view_set_comparison (fixture->view, NULL);
+  g_assert_null (gtk_grid_get_child_at (sections_grid (fixture), 0, 0));
+  g_assert_false (action_enabled (fixture, "compare.next-pair"));
+  dafu_compare_view_next_pair (fixture->view);
+  g_assert_cmpint (row_of_pair (fixture), ==, -1);
+
+  /* Letters without sections or text compare to an empty grid. */
+  {
+    g_autoptr(DafuLetter) empty_a = dafu_letter_new ();
+    g_autoptr(DafuLetter) empty_b = dafu_letter_new ();
+    g_autoptr(DafuComparison) comparison = dafu_comparison_new (empty_a, empty_b,
+                                                                dafu_comparison_get_themes (fixture->comparison), 0);
+
+    dafu_compare_view_set_comparison (fixture->view, comparison);
+    iterate (50);
+    g_assert_true (shows_text (GTK_WIDGET (fixture->view), "Untitled Letter"));
+    dafu_compare_view_set_comparison (fixture->view, NULL);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/compare-view/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("grid", test_grid);
+  ADD ("marks", test_marks);
+  ADD ("tabs", test_tabs);
+  ADD ("next-previous", test_next_previous);
+  ADD ("compare-and-swap", test_compare_and_swap);
+  ADD ("empty", test_empty);
+
+#undef ADD
+
+  return g_test_run ();
+}
