@@ -554,6 +554,20 @@ test_empty (Fixture       *fixture,
   }
 }
 
+/* A narrow window (the window's own minimum, 360 pixels) still fits the
+ * view: the grid scrolls sideways rather than widening the window. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  int minimum = 0;
+
+  show_comparison (fixture);
+  gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("minimum width %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -570,6 +584,7 @@ main (int argc, char **argv)
   ADD ("next-previous", test_next_previous);
   ADD ("compare-and-swap", test_compare_and_swap);
   ADD ("empty", test_empty);
+  ADD ("narrow", test_narrow);
 
 #undef ADD
 

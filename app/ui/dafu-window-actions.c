@@ -9,9 +9,10 @@
 
 #include "dafu-edit-dialog.h"
 #include "dafu-import-report.h"
+#include "dafu-letter-list.h"
 
 /* What the user does in the window: import, correct, delete and undo,
- * move between the panes and between the hits. */
+ * compare two letters, move between the panes and between the hits. */
 
 /* ------------------------------------------------------------------ *
  * Import
@@ -426,6 +427,460 @@ delete_letter_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ *
+ * Comparing two letters
+ *
+ * The Compare page is a page of the window's stack, beside the library
+ * page: the comparison needs the window's whole width for its two
+ * columns, and the library page stays as it was for the way back. Each
+ * side has a city and a letter of that city to pick; the left starts
+ * with the open letter, the right with its most related letter from
+ * another city. Everything is read on worker threads.
+ * ------------------------------------------------------------------ */
+
+static char *
+compare_letter_label (DafuLetter *letter)
+{
+  const char *title, *date;
+
+  if (letter == NULL)
+    return g_strdup ("");
+
+  title = dafu_letter_get_title (letter);
+  if (title == NULL || title[0] == '\0')
+    title = dafu_letter_get_file_name (letter);
+  if (title == NULL || title[0] == '\0')
+    title = _("Untitled Letter");
+  date = dafu_letter_get_date (letter);
+  if (date != NULL && date[0] != '\0')
+    /* Translators: a letter in the Compare page's pickers: its title and date */
+    return g_strdup_printf (_("%s (%s)"), title, date);
+  return g_strdup (title);
+}
+
+static const char *
+compare_selected_city (DafuWindow *self,
+                       guint       side)
+{
+  GObject *item = gtk_drop_down_get_selected_item (self->compare_cities[side]);
+
+  return item != NULL ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
+}
+
+static void
+compare_set_city (DafuWindow *self,
+                  guint       side,
+                  const char *city)
+{
+  GtkStringList *cities = GTK_STRING_LIST (gtk_drop_down_get_model (self->compare_cities[side]));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (cities));
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < n && city != NULL; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (cities, i), city) == 0)
+      position = i;
+  if (position == GTK_INVALID_LIST_POSITION && city != NULL)
+    {
+      gtk_string_list_append (cities, city);
+      position = n;
+    }
+
+  self->compare_updating++;
+  gtk_drop_down_set_selected (self->compare_cities[side], position);
+  self->compare_updating--;
+}
+
+static void
+on_compared_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DafuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dafu_compare_view_compare_finish (DAFU_COMPARE_VIEW (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dafu_window_show_toast (self, error->message);
+      return;
+    }
+
+  gtk_spinner_stop (self->compare_spinner);
+  gtk_stack_set_visible_child_name (self->compare_stack, "view");
+}
+
+static void
+compare_if_loaded (DafuWindow *self)
+{
+  for (guint side = 0; side < 2; side++)
+    if (self->compare_loaded[side] == NULL ||
+        dafu_letter_get_id (self->compare_loaded[side]) != self->compare_ids[side])
+      return;
+
+  dafu_compare_view_compare_async (self->compare_view, self->compare_loaded[0], self->compare_loaded[1],
+                                   self->compare_cancellable, on_compared_cb, g_object_ref (self));
+}
+
+typedef struct {
+  DafuWindow *self;
+  guint       side;
+  gint64      id;
+  guint       serial;
+} CompareData;
+
+static CompareData *
+compare_data_new (DafuWindow *self,
+                  guint       side,
+                  gint64      id)
+{
+  CompareData *data = g_new0 (CompareData, 1);
+
+  data->self = g_object_ref (self);
+  data->side = side;
+  data->id = id;
+  data->serial = self->compare_serial[side];
+  return data;
+}
+
+static void
+compare_data_free (CompareData *data)
+{
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CompareData, compare_data_free)
+
+static void
+on_compare_letter_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CompareData) data = user_data;
+  DafuWindow *self = data->self;
+  g_autoptr(DafuLetter) letter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  letter = dafu_library_get_letter_finish (DAFU_LIBRARY (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (letter == NULL)
+    {
+      dafu_window_show_toast (self, error->message);
+      return;
+    }
+  /* Another letter was picked meanwhile. */
+  if (data->id != self->compare_ids[data->side])
+    return;
+
+  g_set_object (&self->compare_loaded[data->side], letter);
+  compare_if_loaded (self);
+}
+
+/* Compares the letters picked, once both sides have one, unless they are
+ * the ones compared already. */
+static void
+compare_start (DafuWindow *self)
+{
+  if (self->compare_ids[0] == 0 || self->compare_ids[1] == 0)
+    return;
+  if (self->compare_ids[0] == self->compared_ids[0] && self->compare_ids[1] == self->compared_ids[1])
+    return;
+
+  self->compared_ids[0] = self->compare_ids[0];
+  self->compared_ids[1] = self->compare_ids[1];
+  gtk_spinner_start (self->compare_spinner);
+  gtk_stack_set_visible_child_name (self->compare_stack, "loading");
+
+  for (guint side = 0; side < 2; side++)
+    {
+      if (self->compare_loaded[side] != NULL &&
+          dafu_letter_get_id (self->compare_loaded[side]) == self->compare_ids[side])
+        continue;
+      dafu_library_get_letter_async (self->library, self->compare_ids[side], self->compare_cancellable,
+                                     on_compare_letter_cb,
+                                     compare_data_new (self, side, self->compare_ids[side]));
+    }
+  compare_if_loaded (self);
+}
+
+static void
+on_compare_list_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CompareData) data = user_data;
+  DafuWindow *self = data->self;
+  g_autoptr(DafuLetterList) letters = NULL;
+  g_autoptr(GError) error = NULL;
+  guint side = data->side;
+  guint n, position = 0;
+
+  letters = dafu_library_search_finish (DAFU_LIBRARY (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (data->serial != self->compare_serial[side])
+    return;
+  if (letters == NULL)
+    {
+      dafu_window_show_toast (self, error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (letters));
+  for (guint i = 0; i < n && data->id != 0; i++)
+    if (dafu_letter_list_get_id (letters, i) == data->id)
+      {
+        position = i;
+        break;
+      }
+
+  self->compare_updating++;
+  gtk_drop_down_set_model (self->compare_letters[side], G_LIST_MODEL (letters));
+  gtk_drop_down_set_selected (self->compare_letters[side], n > 0 ? position : GTK_INVALID_LIST_POSITION);
+  self->compare_updating--;
+
+  self->compare_ids[side] = n > 0 ? dafu_letter_list_get_id (letters, position) : 0;
+  compare_start (self);
+}
+
+/* Lists the letters of @city (all of them for %NULL), newest first, in
+ * the letter picker of @side, and picks letter @id (0: the newest). */
+static void
+compare_list_city (DafuWindow *self,
+                   guint       side,
+                   const char *city,
+                   gint64      id)
+{
+  g_autoptr(DafuQuery) query = dafu_query_new ("");
+
+  if (city != NULL)
+    dafu_query_set_city (query, city);
+  self->compare_serial[side]++;
+  dafu_library_search_async (self->library, query, DAFU_SORT_DATE, 0, self->compare_cancellable,
+                             on_compare_list_cb, compare_data_new (self, side, id));
+}
+
+/* No related letter: the newest letter of another city. */
+static void
+compare_pick_other_city (DafuWindow *self)
+{
+  GListModel *cities = gtk_drop_down_get_model (self->compare_cities[1]);
+  const char *city_a = dafu_letter_get_city (self->compare_loaded[0]);
+  const char *other = city_a;
+
+  for (guint i = 0; i < g_list_model_get_n_items (cities); i++)
+    {
+      const char *city = gtk_string_list_get_string (GTK_STRING_LIST (cities), i);
+
+      if (g_strcmp0 (city, city_a) != 0)
+        {
+          other = city;
+          break;
+        }
+    }
+
+  compare_set_city (self, 1, other);
+  compare_list_city (self, 1, other, 0);
+}
+
+static void
+on_compare_partner_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CompareData) data = user_data;
+  DafuWindow *self = data->self;
+  g_autoptr(DafuLetter) letter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  letter = dafu_library_get_letter_finish (DAFU_LIBRARY (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (letter == NULL)
+    {
+      compare_pick_other_city (self);
+      return;
+    }
+
+  g_set_object (&self->compare_loaded[1], letter);
+  compare_set_city (self, 1, dafu_letter_get_city (letter));
+  compare_list_city (self, 1, dafu_letter_get_city (letter), dafu_letter_get_id (letter));
+}
+
+static void
+on_compare_related_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(DafuWindow) self = user_data;
+  g_autoptr(GArray) related = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  related = dafu_library_related_finish (DAFU_LIBRARY (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (related == NULL || related->len == 0)
+    {
+      if (error != NULL)
+        g_debug ("No related letter: %s", error->message);
+      compare_pick_other_city (self);
+      return;
+    }
+
+  id = g_array_index (related, DafuRelated, 0).id;
+  dafu_library_get_letter_async (self->library, id, self->compare_cancellable,
+                                 on_compare_partner_cb, compare_data_new (self, 1, id));
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+  g_autoptr(GtkStringList) cities = gtk_string_list_new (NULL);
+  GPtrArray *values = self->facet_values[FACET_CITY];
+  const char *city;
+
+  if (self->letter == NULL || self->library == NULL)
+    return;
+
+  g_cancellable_cancel (self->compare_cancellable);
+  g_clear_object (&self->compare_cancellable);
+  self->compare_cancellable = g_cancellable_new ();
+
+  /* The cities the library has, as the filters know them. */
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    if (g_ptr_array_index (values, i) != NULL)
+      gtk_string_list_append (cities, g_ptr_array_index (values, i));
+
+  self->compare_ids[0] = dafu_letter_get_id (self->letter);
+  self->compare_ids[1] = 0;
+  self->compared_ids[0] = self->compared_ids[1] = 0;
+  g_set_object (&self->compare_loaded[0], self->letter);
+  g_clear_object (&self->compare_loaded[1]);
+
+  self->compare_updating++;
+  for (guint side = 0; side < 2; side++)
+    {
+      gtk_drop_down_set_model (self->compare_cities[side], G_LIST_MODEL (cities));
+      gtk_drop_down_set_model (self->compare_letters[side], NULL);
+    }
+  self->compare_updating--;
+
+  city = dafu_letter_get_city (self->letter);
+  compare_set_city (self, 0, city);
+  compare_list_city (self, 0, city, self->compare_ids[0]);
+  self->compare_serial[1]++;
+  dafu_library_related_async (self->library, self->compare_ids[0], 1, self->compare_cancellable,
+                              on_compare_related_cb, g_object_ref (self));
+
+  gtk_spinner_start (self->compare_spinner);
+  gtk_stack_set_visible_child_name (self->compare_stack, "loading");
+  gtk_stack_set_visible_child_name (self->stack, "compare");
+  gtk_widget_grab_focus (GTK_WIDGET (self->compare_letters[1]));
+}
+
+/**
+ * dafu_window_close_compare:
+ *
+ * Goes back from the Compare page to the library.
+ */
+void
+dafu_window_close_compare (DafuWindow *self)
+{
+  g_cancellable_cancel (self->compare_cancellable);
+  gtk_spinner_stop (self->compare_spinner);
+  gtk_stack_set_visible_child_name (self->stack, "library");
+  if (self->letter != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->letter_view));
+}
+
+static void
+on_compare_city_selected_cb (GtkDropDown *dropdown,
+                             GParamSpec  *pspec,
+                             DafuWindow  *self)
+{
+  guint side = dropdown == self->compare_cities[0] ? 0 : 1;
+
+  if (self->compare_updating > 0 || self->library == NULL)
+    return;
+  compare_list_city (self, side, compare_selected_city (self, side), 0);
+}
+
+static void
+on_compare_letter_selected_cb (GtkDropDown *dropdown,
+                               GParamSpec  *pspec,
+                               DafuWindow  *self)
+{
+  guint side = dropdown == self->compare_letters[0] ? 0 : 1;
+  DafuLetter *letter;
+
+  if (self->compare_updating > 0)
+    return;
+  letter = gtk_drop_down_get_selected_item (dropdown);
+  if (letter == NULL)
+    return;
+  self->compare_ids[side] = dafu_letter_get_id (letter);
+  compare_start (self);
+}
+
+static void
+swap_dropdowns (DafuWindow  *self,
+                GtkDropDown *dropdowns[2],
+                gboolean     swap_models)
+{
+  g_autoptr(GListModel) model_0 = NULL;
+  g_autoptr(GListModel) model_1 = NULL;
+  guint selected_0 = gtk_drop_down_get_selected (dropdowns[0]);
+  guint selected_1 = gtk_drop_down_get_selected (dropdowns[1]);
+
+  if (swap_models)
+    {
+      g_set_object (&model_0, gtk_drop_down_get_model (dropdowns[0]));
+      g_set_object (&model_1, gtk_drop_down_get_model (dropdowns[1]));
+      gtk_drop_down_set_model (dropdowns[0], model_1);
+      gtk_drop_down_set_model (dropdowns[1], model_0);
+    }
+  gtk_drop_down_set_selected (dropdowns[0], selected_1);
+  gtk_drop_down_set_selected (dropdowns[1], selected_0);
+}
+
+/* The view swapped its sides: the pickers follow. */
+static void
+on_compare_view_comparison_cb (DafuWindow *self)
+{
+  DafuComparison *comparison = dafu_compare_view_get_comparison (self->compare_view);
+  gint64 id_a, id_b;
+
+  if (comparison == NULL)
+    return;
+
+  id_a = dafu_letter_get_id (dafu_comparison_get_letter (comparison, 0));
+  id_b = dafu_letter_get_id (dafu_comparison_get_letter (comparison, 1));
+  if (id_a == id_b || id_a != self->compare_ids[1] || id_b != self->compare_ids[0])
+    return;
+
+  self->compare_ids[0] = self->compared_ids[0] = id_a;
+  self->compare_ids[1] = self->compared_ids[1] = id_b;
+  {
+    DafuLetter *loaded = self->compare_loaded[0];
+
+    self->compare_loaded[0] = self->compare_loaded[1];
+    self->compare_loaded[1] = loaded;
+  }
+  /* A listing still on its way belongs to the other side now. */
+  self->compare_serial[0]++;
+  self->compare_serial[1]++;
+
+  self->compare_updating++;
+  swap_dropdowns (self, self->compare_cities, FALSE);
+  swap_dropdowns (self, self->compare_letters, TRUE);
+  self->compare_updating--;
+}
+
+/* ------------------------------------------------------------------ *
  * Moving around
  * ------------------------------------------------------------------ */
 
@@ -435,6 +890,12 @@ go_back_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   DafuWindow *self = DAFU_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "compare") == 0)
+    {
+      dafu_window_close_compare (self);
+      return;
+    }
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   gtk_widget_grab_focus (GTK_WIDGET (self->results_list));
@@ -495,6 +956,7 @@ dafu_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.clear-search", NULL, clear_search_action);
   gtk_widget_class_install_action (widget_class, "win.next-hit", NULL, next_hit_action);
   gtk_widget_class_install_action (widget_class, "win.previous-hit", NULL, previous_hit_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
 
   /* Keep in step with gtk/help-overlay.ui. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
@@ -505,6 +967,7 @@ dafu_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.next-hit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.previous-hit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.compare", NULL);
 }
 
 void
@@ -528,4 +991,23 @@ dafu_window_init_actions (DafuWindow *self)
                                gtk_named_action_new ("win.previous-hit"));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+
+  /* The Compare page's pickers: a letter shows as its title and date, and
+   * typing in the open list finds letters by those. */
+  {
+    g_autoptr(GtkExpression) label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                                   G_CALLBACK (compare_letter_label),
+                                                                   NULL, NULL);
+
+    for (guint side = 0; side < 2; side++)
+      {
+        gtk_drop_down_set_expression (self->compare_letters[side], label);
+        g_signal_connect (self->compare_cities[side], "notify::selected",
+                          G_CALLBACK (on_compare_city_selected_cb), self);
+        g_signal_connect (self->compare_letters[side], "notify::selected",
+                          G_CALLBACK (on_compare_letter_selected_cb), self);
+      }
+  }
+  g_signal_connect_swapped (self->compare_view, "notify::comparison",
+                            G_CALLBACK (on_compare_view_comparison_cb), self);
 }

@@ -3,6 +3,7 @@
 
 #include "dafu-window.h"
 
+#include "dafu-compare-view.h"
 #include "dafu-letter-view.h"
 #include "dafu-query.h"
 
@@ -42,6 +43,11 @@ struct _DafuWindow
   AdwWindowTitle       *letter_title;
   GtkStack             *letter_stack;
   DafuLetterView       *letter_view;
+  GtkDropDown          *compare_cities[2];
+  GtkDropDown          *compare_letters[2];
+  GtkStack             *compare_stack;
+  GtkSpinner           *compare_spinner;
+  DafuCompareView      *compare_view;
 
   /* State */
   char                 *library_path;
@@ -62,6 +68,14 @@ struct _DafuWindow
   gboolean              samples_tried;
   gboolean              updating_facets;
   int                   drag_start_width;
+
+  /* The Compare page (dafu-window-actions.c) */
+  GCancellable         *compare_cancellable; /* choosing and reading its letters */
+  gint64                compare_ids[2];      /* the letters chosen, 0 for none yet */
+  gint64                compared_ids[2];     /* the letters last compared */
+  DafuLetter           *compare_loaded[2];   /* whole letters read for it */
+  guint                 compare_updating;    /* > 0 while the pickers are set from code */
+  guint                 compare_serial[2];   /* of the latest listing of a side's letters */
 };
 
 /* dafu-window.c */
@@ -75,5 +89,6 @@ void  dafu_window_clear_letter     (DafuWindow  *self);
 /* dafu-window-actions.c */
 void  dafu_window_class_init_actions (GtkWidgetClass *widget_class);
 void  dafu_window_init_actions       (DafuWindow     *self);
+void  dafu_window_close_compare      (DafuWindow     *self);
 
 G_END_DECLS

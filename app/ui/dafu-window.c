@@ -73,7 +73,10 @@ dafu_window_update_actions (DafuWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", on_letter);
+  gboolean comparing = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "compare") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", on_letter || comparing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_letter && self->library != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", self->import_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", self->library != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", self->library != NULL);
@@ -561,7 +564,9 @@ on_count_cb (GObject      *object,
       return;
     }
 
-  gtk_stack_set_visible_child_name (self->stack, "library");
+  /* A refresh leaves the Compare page where it is. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "compare") != 0)
+    gtk_stack_set_visible_child_name (self->stack, "library");
   load_facets (self);
   dafu_window_search (self);
 }
@@ -744,6 +749,7 @@ dafu_window_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->letter_cancellable);
   g_cancellable_cancel (self->import_cancellable);
+  g_cancellable_cancel (self->compare_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DAFU_TYPE_WINDOW);
 
   G_OBJECT_CLASS (dafu_window_parent_class)->dispose (object);
@@ -758,6 +764,9 @@ dafu_window_finalize (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->letter_cancellable);
   g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->compare_cancellable);
+  g_clear_object (&self->compare_loaded[0]);
+  g_clear_object (&self->compare_loaded[1]);
   g_clear_object (&self->selection);
   g_clear_object (&self->query);
   g_clear_object (&self->searching);
@@ -856,6 +865,7 @@ dafu_window_class_init (DafuWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DAFU_TYPE_LETTER_VIEW);
+  g_type_ensure (DAFU_TYPE_COMPARE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dafu/Dafu/ui/dafu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, toast_overlay);
@@ -886,6 +896,17 @@ dafu_window_class_init (DafuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, letter_title);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, letter_stack);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, letter_view);
+  gtk_widget_class_bind_template_child_full (widget_class, "compare_city_a", FALSE,
+                                             G_STRUCT_OFFSET (DafuWindow, compare_cities[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "compare_city_b", FALSE,
+                                             G_STRUCT_OFFSET (DafuWindow, compare_cities[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "compare_letter_a", FALSE,
+                                             G_STRUCT_OFFSET (DafuWindow, compare_letters[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "compare_letter_b", FALSE,
+                                             G_STRUCT_OFFSET (DafuWindow, compare_letters[1]));
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, compare_stack);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, compare_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, compare_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
@@ -942,6 +963,8 @@ dafu_window_init (DafuWindow *self)
   g_signal_connect_swapped (self->leaflet, "notify::folded",
                             G_CALLBACK (on_folded_changed_cb), self);
   g_signal_connect_swapped (self->leaflet, "notify::visible-child",
+                            G_CALLBACK (dafu_window_update_actions), self);
+  g_signal_connect_swapped (self->stack, "notify::visible-child",
                             G_CALLBACK (dafu_window_update_actions), self);
 
   drag = gtk_gesture_drag_new ();
