@@ -189,11 +189,33 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->b);
 }
 
+static GtkGrid *sections_grid (Fixture *fixture);
+
+/* Whether every cell of the sections grid has been given its size. */
+static gboolean
+grid_laid_out (Fixture *fixture)
+{
+  GtkWidget *found = find_widget (GTK_WIDGET (fixture->view), has_css_class, "compare-grid");
+
+  if (found == NULL || gtk_widget_get_width (found) == 0)
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (found); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_width (child) == 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 show_comparison (Fixture *fixture)
 {
   dafu_compare_view_set_comparison (fixture->view, fixture->comparison);
   iterate (100);
+  /* Wrapping labels take a few frames to settle, more on a busy machine. */
+  for (guint i = 0; i < 500 && !grid_laid_out (fixture); i++)
+    iterate (10);
+  g_assert_true (grid_laid_out (fixture));
+  iterate (50);
 }
 
 static gboolean

@@ -1137,6 +1137,77 @@ cmd_compare (const char  *library_path,
   return EXIT_OK;
 }
 
+static int
+cmd_related (const char  *library_path,
+             int          argc,
+             char       **argv)
+{
+  gboolean json = FALSE;
+  int limit = 10;
+  const GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N letters (10)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per letter"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — the most similar letters from other cities"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(GArray) related = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return usage_error (_("Give the number of one letter."));
+  if (limit < 1 || limit > 1000)
+    return usage_error (_("The limit must be 1 to 1000."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  related = dafu_library_related (library, id, limit, &error);
+  if (related == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < related->len; i++)
+    {
+      const DafuRelated *r = &g_array_index (related, DafuRelated, i);
+      g_autoptr(DafuLetter) letter = dafu_library_get_letter (library, r->id, NULL);
+      const char *city = letter != NULL ? dafu_letter_get_field (letter, DAFU_LETTER_FIELD_CITY) : NULL;
+      const char *title = letter != NULL ? dafu_letter_get_title (letter) : NULL;
+
+      if (json)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) node = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, r->id);
+          json_builder_set_member_name (builder, "score");
+          json_builder_add_double_value (builder, r->score);
+          json_builder_set_member_name (builder, "city");
+          json_builder_add_string_value (builder, city);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, title);
+          json_builder_end_object (builder);
+          node = json_builder_get_root (builder);
+          print_json (node);
+        }
+      else
+        g_print ("%" G_GINT64_FORMAT "\t%3.0f %%\t%s\t%s\n", r->id, r->score * 100,
+                 city != NULL ? city : "—", title != NULL ? title : "—");
+    }
+
+  return EXIT_OK;
+}
+
 /* ----------------------------------------------------------------- main */
 
 static const Command commands[] = {
@@ -1151,6 +1222,7 @@ static const Command commands[] = {
   { "delete", N_("ID"), N_("Remove a letter"), cmd_delete },
   { "compare", N_("ID1 ID2 [--min-run N] [--json]"),
     N_("Compare two letters: aligned sections, themes, shared phrases, figures"), cmd_compare },
+  { "related", N_("ID [--limit N] [--json]"), N_("The most similar letters from other cities"), cmd_related },
   { "generate", N_("--out DIR [--count N] [--seed S]"),
     N_("Write generated letters for tests and benchmarks"), cmd_generate },
 };
