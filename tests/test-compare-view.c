@@ -319,9 +319,16 @@ test_marks (Fixture       *fixture,
   grid = sections_grid (fixture);
   collect_markup (GTK_WIDGET (grid), "compare-text", markup);
 
-  /* Valid markup that Pango accepts. */
-  g_assert_true (pango_parse_markup (markup->str, -1, 0, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  /* Shared phrases are links (GtkLabel's own markup); the rest is
+   * valid markup that Pango accepts. */
+  {
+    g_autoptr(GRegex) links = g_regex_new ("<a href=\"shared:[0-9]+\">|</a>", 0, 0, NULL);
+    g_autofree char *pango = g_regex_replace_literal (links, markup->str, -1, 0, "", 0, NULL);
+
+    g_assert_nonnull (strstr (markup->str, "<a href=\"shared:"));
+    g_assert_true (pango_parse_markup (pango, -1, 0, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
 
   /* Figures from both letters: 266个 (Xianyang) and 460 个 (Changzhi). */
   g_assert_nonnull (strstr (markup->str, "weight=\"bold\">266个</span>"));
@@ -590,6 +597,196 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (minimum, <=, 360);
 }
 
+/* The text of the cell in @column of grid row @row, or NULL. */
+static GtkLabel *
+text_label_at (GtkGrid *grid,
+               int      column,
+               int      row)
+{
+  GtkWidget *cell = gtk_grid_get_child_at (grid, column, row);
+  GtkWidget *label = cell != NULL ? find_widget (cell, has_css_class, "compare-text") : NULL;
+
+  return label != NULL ? GTK_LABEL (label) : NULL;
+}
+
+/* The first grid row whose text in @column links to shared phrase @run. */
+static int
+row_linking (GtkGrid *grid,
+             guint    n_rows,
+             int      column,
+             guint    run)
+{
+  g_autofree char *href = g_strdup_printf ("<a href=\"shared:%u\">", run);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      GtkLabel *label = text_label_at (grid, column, (int) i);
+
+      if (label != NULL && strstr (gtk_label_get_label (label), href) != NULL)
+        return (int) i;
+    }
+  return -1;
+}
+
+#define SELECTED_MARK "<span background=\"#f5c211\" bgalpha=\"90%\">"
+
+/* How many texts in the grid mark a phrase as selected. */
+static guint
+count_selected (GtkGrid *grid,
+                guint    n_rows)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_rows; i++)
+    for (int column = 0; column <= 2; column += 2)
+      {
+        GtkLabel *label = text_label_at (grid, column, (int) i);
+
+        if (label != NULL && strstr (gtk_label_get_label (label), SELECTED_MARK) != NULL)
+          n++;
+      }
+  return n;
+}
+
+/* Where the strongly marked phrase of @label is, in the scrolled grid. */
+static void
+selected_extent (Fixture  *fixture,
+                 GtkLabel *label,
+                 double   *top,
+                 double   *bottom)
+{
+  const char *markup = gtk_label_get_label (label);
+  const char *start = strstr (markup, SELECTED_MARK);
+  g_autofree char *phrase = NULL;
+  g_autofree char *plain = NULL;
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  const char *found;
+  PangoRectangle position;
+  graphene_point_t point, in_scrolled;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_SCROLLED_WINDOW);
+  int x, y;
+
+  g_assert_nonnull (start);
+  start += strlen (SELECTED_MARK);
+  phrase = g_strndup (start, strstr (start, "</span>") - start);
+  g_assert_true (pango_parse_markup (phrase, -1, 0, NULL, &plain, NULL, NULL));
+  found = strstr (text, plain);
+  g_assert_nonnull (found);
+  pango_layout_index_to_pos (layout, (int) (found - text), &position);
+  gtk_label_get_layout_offsets (label, &x, &y);
+  point = GRAPHENE_POINT_INIT (0, y + (float) position.y / PANGO_SCALE);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (label), scrolled, &point, &in_scrolled));
+  *top = in_scrolled.y;
+  *bottom = in_scrolled.y + (double) position.height / PANGO_SCALE;
+}
+
+static gboolean
+activate_link (GtkLabel *label,
+               guint     run)
+{
+  g_autofree char *uri = g_strdup_printf ("shared:%u", run);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (label, "activate-link", uri, &handled);
+  return handled;
+}
+
+/* Shared phrases are links; activating one marks both its occurrences
+ * and brings the other letter's into view; again, or Escape, clears it. */
+static void
+test_select_phrase (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GArray *runs = dafu_comparison_get_shared_runs (fixture->comparison);
+  guint n_rows = dafu_comparison_get_rows (fixture->comparison)->len;
+  GtkAdjustment *adjustment;
+  GtkGrid *grid;
+  GtkLabel *label_a, *label_b;
+  int run = -1, row_a = -1, row_b = -1;
+  double page, top, bottom;
+
+  show_comparison (fixture);
+  grid = sections_grid (fixture);
+  adjustment = sections_vadjustment (fixture);
+  page = gtk_adjustment_get_page_size (adjustment);
+  g_assert_cmpuint (runs->len, >, 3);
+  g_assert_cmpint (dafu_compare_view_get_selected_phrase (fixture->view), ==, -1);
+  g_assert_false (action_enabled (fixture, "compare.clear-phrase"));
+
+  /* A phrase that one letter states near the top and the other far
+   * below, out of view. */
+  for (guint r = 0; r < runs->len; r++)
+    {
+      int a = row_linking (grid, n_rows, 0, r);
+      int b = row_linking (grid, n_rows, 2, r);
+      graphene_rect_t bounds;
+
+      g_test_message ("shared phrase %u: rows %d, %d", r, a, b);
+      if (a < 0 || b < 0 || a == b)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (text_label_at (grid, a < b ? 2 : 0, MAX (a, b))),
+                                                GTK_WIDGET (grid), &bounds));
+      if (bounds.origin.y > page && (run < 0 || ABS (b - a) > ABS (row_b - row_a)))
+        {
+          run = (int) r;
+          row_a = a;
+          row_b = b;
+        }
+    }
+  g_assert_cmpint (run, >=, 0);
+  /* The one activated, and the other. */
+  if (row_a < row_b)
+    {
+      label_a = text_label_at (grid, 0, row_a);
+      label_b = text_label_at (grid, 2, row_b);
+    }
+  else
+    {
+      label_a = text_label_at (grid, 2, row_b);
+      label_b = text_label_at (grid, 0, row_a);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* Both occurrences marked, the other letter's brought into view. */
+  g_assert_true (activate_link (label_a, (guint) run));
+  g_assert_cmpint (dafu_compare_view_get_selected_phrase (fixture->view), ==, run);
+  g_assert_cmpuint (count_selected (grid, n_rows), ==, 2);
+  {
+    g_autofree char *linked = g_strdup_printf ("<a href=\"shared:%d\">%s", run, SELECTED_MARK);
+
+    g_assert_nonnull (strstr (gtk_label_get_label (label_a), linked));
+    g_assert_nonnull (strstr (gtk_label_get_label (label_b), linked));
+  }
+  iterate (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  selected_extent (fixture, label_b, &top, &bottom);
+  g_test_message ("selected phrase at %.0f–%.0f of a %.0f page", top, bottom, page);
+  g_assert_cmpfloat (top, >=, 0);
+  g_assert_cmpfloat (bottom, <=, page);
+  g_assert_true (action_enabled (fixture, "compare.clear-phrase"));
+
+  /* The same phrase again clears the selection; the texts keep the links. */
+  g_assert_true (activate_link (label_b, (guint) run));
+  g_assert_cmpint (dafu_compare_view_get_selected_phrase (fixture->view), ==, -1);
+  g_assert_cmpuint (count_selected (grid, n_rows), ==, 0);
+  g_assert_cmpint (row_linking (grid, n_rows, 0, (guint) run), ==, row_a);
+  g_assert_cmpint (row_linking (grid, n_rows, 2, (guint) run), ==, row_b);
+  g_assert_false (action_enabled (fixture, "compare.clear-phrase"));
+
+  /* Escape clears it too. */
+  g_assert_true (activate_link (label_b, (guint) run));
+  g_assert_cmpuint (count_selected (grid, n_rows), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "compare.clear-phrase", NULL));
+  g_assert_cmpint (dafu_compare_view_get_selected_phrase (fixture->view), ==, -1);
+  g_assert_cmpuint (count_selected (grid, n_rows), ==, 0);
+
+  /* A phrase that is not there is ignored. */
+  g_assert_true (activate_link (label_a, G_MAXUINT / 2));
+  g_assert_cmpint (dafu_compare_view_get_selected_phrase (fixture->view), ==, -1);
+  g_assert_cmpuint (count_selected (grid, n_rows), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -607,6 +804,7 @@ main (int argc, char **argv)
   ADD ("compare-and-swap", test_compare_and_swap);
   ADD ("empty", test_empty);
   ADD ("narrow", test_narrow);
+  ADD ("select-phrase", test_select_phrase);
 
 #undef ADD
 

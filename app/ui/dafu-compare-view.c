@@ -22,6 +22,12 @@
  * in both columns; the theme table and the figures table in tabs of their
  * own. `compare.next-pair` and `compare.previous-pair` (Alt+Down, Alt+Up)
  * step through the pairs, `compare.swap` exchanges the sides.
+ *
+ * Each shared phrase is a link (`shared:N`, N its index in
+ * dafu_comparison_get_shared_runs()); activating one selects the phrase:
+ * both its occurrences are marked more strongly and the view scrolls to
+ * the one in the other letter. Activating it again, or Escape
+ * (`compare.clear-phrase`), clears the selection.
  */
 
 /* The grid's columns. */
@@ -35,11 +41,14 @@ enum {
 enum {
   MARK_SHARED = 1 << 0,
   MARK_FIGURE = 1 << 1,
+  MARK_SELECTED = 1 << 2,
 };
 
 /* Light enough for the text to stay readable in light and dark styles. */
 #define SHARED_SPAN "<span background=\"#f6d32d\" bgalpha=\"45%%\">"
 #define FIGURE_SPAN "<span background=\"#62a0ea\" bgalpha=\"45%%\" weight=\"bold\">"
+/* The selected shared phrase: the same hue, stronger. */
+#define SELECTED_SPAN "<span background=\"#f5c211\" bgalpha=\"90%%\">"
 
 /* Where a section's text stands in its letter's full text, in characters. */
 typedef struct
@@ -48,6 +57,24 @@ typedef struct
   guint    end;
   gboolean found;
 } SectionRange;
+
+/* A section's text in the grid, so that it can be marked again when the
+ * selected phrase changes. */
+typedef struct
+{
+  GtkLabel     *label;   /* owned by the grid */
+  guint         side;
+  int           row;
+  SectionRange  range;
+  char         *text;
+} TextCell;
+
+static void
+text_cell_free (TextCell *cell)
+{
+  g_free (cell->text);
+  g_free (cell);
+}
 
 struct _DafuCompareView
 {
@@ -73,7 +100,9 @@ struct _DafuCompareView
   DafuThemes        *themes;          /* for comparisons made here */
   GCancellable      *cancellable;     /* of the comparison being made */
   GArray            *pairs;           /* guint: rows with a section on both sides */
+  GPtrArray         *text_cells;      /* TextCell, in grid order */
   int                current_pair;    /* a row, or -1 */
+  int                selected_phrase; /* a shared run, or -1 */
   gboolean           busy;
 };
 
@@ -83,6 +112,7 @@ enum {
   PROP_0,
   PROP_COMPARISON,
   PROP_CURRENT_PAIR,
+  PROP_SELECTED_PHRASE,
   N_PROPS
 };
 
@@ -100,6 +130,9 @@ update_actions (DafuCompareView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.previous-pair", has_pairs && mapped);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.swap",
                                  self->comparison != NULL && !self->busy);
+  /* Escape goes elsewhere while no phrase is selected. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.clear-phrase",
+                                 self->selected_phrase >= 0 && mapped);
 }
 
 /* ------------------------------------------------------------------ *
@@ -170,11 +203,14 @@ mark_range (guint8 *marks,
     marks[i] |= mark;
 }
 
+/* A stretch of text with one mark; a part of shared run @run (or -1)
+ * becomes a link to it. */
 static void
 append_segment (GString    *out,
                 const char *start,
                 const char *end,
-                guint8      mark)
+                guint8      mark,
+                int         run)
 {
   g_autofree char *escaped = NULL;
 
@@ -182,27 +218,58 @@ append_segment (GString    *out,
     return;
 
   escaped = g_markup_escape_text (start, end - start);
+  if (run >= 0)
+    g_string_append_printf (out, "<a href=\"shared:%d\">", run);
   if (mark & MARK_FIGURE)
     g_string_append_printf (out, FIGURE_SPAN "%s</span>", escaped);
+  else if (mark & MARK_SELECTED)
+    g_string_append_printf (out, SELECTED_SPAN "%s</span>", escaped);
   else if (mark & MARK_SHARED)
     g_string_append_printf (out, SHARED_SPAN "%s</span>", escaped);
   else
     g_string_append (out, escaped);
+  if (run >= 0)
+    g_string_append (out, "</a>");
 }
 
-/* The section's text as markup, with the shared phrases and figures of
- * letter @side that fall inside @range marked. */
+/* Sets @run_of[i] to @run for the characters of [@start, @end) that fall
+ * in [@offset, @offset + @n), unless one is taken by an earlier run and
+ * @run is not the selected one. */
+static void
+mark_run (int   *run_of,
+          guint  n,
+          guint  offset,
+          guint  start,
+          guint  end,
+          int    run,
+          int    selected)
+{
+  if (end <= offset || start >= offset + n)
+    return;
+  start = MAX (start, offset) - offset;
+  end = MIN (end, offset + n) - offset;
+  for (guint i = start; i < end; i++)
+    if (run_of[i] < 0 || run == selected)
+      run_of[i] = run;
+}
+
+/* The section's text as markup, with the shared phrases (links to them;
+ * @selected, a run or -1, marked more strongly) and figures of letter
+ * @side that fall inside @range marked. */
 static char *
 section_markup (DafuComparison     *comparison,
                 guint               side,
                 const char         *text,
-                const SectionRange *range)
+                const SectionRange *range,
+                int                 selected)
 {
   GString *out = g_string_new (NULL);
   g_autofree guint8 *marks = NULL;
+  g_autofree int *run_of = NULL;
   guint n_marks = 0;
   const char *p, *segment;
   guint8 current = 0;
+  int current_run = -1;
   guint i = 0;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
@@ -215,15 +282,24 @@ section_markup (DafuComparison     *comparison,
 
       n_marks = range->end - range->start;
       marks = g_new0 (guint8, MAX (n_marks, 1));
+      run_of = g_new (int, MAX (n_marks, 1));
+      for (guint k = 0; k < n_marks; k++)
+        run_of[k] = -1;
       for (guint r = 0; runs != NULL && r < runs->len; r++)
         {
           const DafuSharedRun *run = &g_array_index (runs, DafuSharedRun, r);
+          guint start = side == 0 ? run->a_start : run->b_start;
+          guint end = side == 0 ? run->a_end : run->b_end;
 
-          if (side == 0)
-            mark_range (marks, n_marks, range->start, run->a_start, run->a_end, MARK_SHARED);
-          else
-            mark_range (marks, n_marks, range->start, run->b_start, run->b_end, MARK_SHARED);
+          mark_range (marks, n_marks, range->start, start, end,
+                      (int) r == selected ? MARK_SHARED | MARK_SELECTED : MARK_SHARED);
+          mark_run (run_of, n_marks, range->start, start, end, (int) r, selected);
         }
+      /* Runs may overlap in letter A: only the selected one's characters
+       * stay strongly marked. */
+      for (guint k = 0; selected >= 0 && k < n_marks; k++)
+        if (run_of[k] != selected)
+          marks[k] &= ~MARK_SELECTED;
       for (guint f = 0; figures != NULL && f < figures->len; f++)
         {
           DafuFigure *figure = g_ptr_array_index (figures, f);
@@ -236,15 +312,17 @@ section_markup (DafuComparison     *comparison,
   for (p = segment = text; *p != '\0'; p = g_utf8_next_char (p), i++)
     {
       guint8 mark = i < n_marks ? marks[i] : 0;
+      int run = i < n_marks ? run_of[i] : -1;
 
-      if (mark != current)
+      if (mark != current || run != current_run)
         {
-          append_segment (out, segment, p, current);
+          append_segment (out, segment, p, current, current_run);
           segment = p;
           current = mark;
+          current_run = run;
         }
     }
-  append_segment (out, segment, p, current);
+  append_segment (out, segment, p, current, current_run);
 
   return g_string_free (out, FALSE);
 }
@@ -280,9 +358,14 @@ wrapping_label (const char *text)
   return label;
 }
 
+static gboolean on_text_activate_link_cb (GtkLabel        *label,
+                                          const char      *uri,
+                                          DafuCompareView *self);
+
 static GtkWidget *
 section_cell (DafuCompareView    *self,
               guint               side,
+              int                 row,
               int                 index,
               const SectionRange *range)
 {
@@ -331,9 +414,12 @@ section_cell (DafuCompareView    *self,
   gtk_box_append (GTK_BOX (heading_box), label);
   gtk_box_append (GTK_BOX (cell), heading_box);
 
-  markup = section_markup (self->comparison, side, dafu_section_get_text (section), range);
+  markup = section_markup (self->comparison, side, dafu_section_get_text (section), range,
+                           self->selected_phrase);
   if (markup[0] != '\0')
     {
+      TextCell *text_cell = g_new0 (TextCell, 1);
+
       label = wrapping_label (NULL);
       gtk_label_set_markup (GTK_LABEL (label), markup);
       /* Selectable with the pointer; focusable labels would select all
@@ -341,7 +427,15 @@ section_cell (DafuCompareView    *self,
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_widget_set_focusable (label, FALSE);
       gtk_widget_add_css_class (label, "compare-text");
+      g_signal_connect (label, "activate-link", G_CALLBACK (on_text_activate_link_cb), self);
       gtk_box_append (GTK_BOX (cell), label);
+
+      text_cell->label = GTK_LABEL (label);
+      text_cell->side = side;
+      text_cell->row = row;
+      text_cell->range = *range;
+      text_cell->text = g_strdup (dafu_section_get_text (section));
+      g_ptr_array_add (self->text_cells, text_cell);
     }
 
   return cell;
@@ -365,6 +459,7 @@ build_sections (DafuCompareView *self)
 
   clear_grid (self->sections_grid);
   g_array_set_size (self->pairs, 0);
+  g_ptr_array_set_size (self->text_cells, 0);
   if (self->comparison == NULL)
     return;
 
@@ -386,10 +481,10 @@ build_sections (DafuCompareView *self)
         range_b = &g_array_index (ranges_b, SectionRange, row->b);
 
       gtk_grid_attach (self->sections_grid,
-                       section_cell (self, 0, range_a != &none ? row->a : -1, range_a),
+                       section_cell (self, 0, (int) i, range_a != &none ? row->a : -1, range_a),
                        COLUMN_A, (int) i, 1, 1);
       gtk_grid_attach (self->sections_grid,
-                       section_cell (self, 1, range_b != &none ? row->b : -1, range_b),
+                       section_cell (self, 1, (int) i, range_b != &none ? row->b : -1, range_b),
                        COLUMN_B, (int) i, 1, 1);
 
       if (range_a != &none && range_b != &none)
@@ -786,6 +881,192 @@ step_pair (DafuCompareView *self,
 }
 
 /* ------------------------------------------------------------------ *
+ * Selecting a shared phrase
+ * ------------------------------------------------------------------ */
+
+/* Where shared run @run lies in letter @side, in characters. */
+static gboolean
+run_extent (DafuCompareView *self,
+            int              run,
+            guint            side,
+            guint           *start,
+            guint           *end)
+{
+  GArray *runs = self->comparison != NULL ? dafu_comparison_get_shared_runs (self->comparison) : NULL;
+  const DafuSharedRun *shared;
+
+  if (runs == NULL || run < 0 || (guint) run >= runs->len)
+    return FALSE;
+  shared = &g_array_index (runs, DafuSharedRun, run);
+  *start = side == 0 ? shared->a_start : shared->b_start;
+  *end = side == 0 ? shared->a_end : shared->b_end;
+  return TRUE;
+}
+
+static gboolean
+cell_shows_run (TextCell        *cell,
+                DafuCompareView *self,
+                int              run)
+{
+  guint start, end;
+
+  return cell->range.found &&
+         run_extent (self, run, cell->side, &start, &end) &&
+         start < cell->range.end && end > cell->range.start;
+}
+
+/* The text of letter @side that holds its character @offset. */
+static TextCell *
+cell_holding (DafuCompareView *self,
+              guint            side,
+              guint            offset)
+{
+  for (guint i = 0; i < self->text_cells->len; i++)
+    {
+      TextCell *cell = g_ptr_array_index (self->text_cells, i);
+
+      if (cell->side == side && cell->range.found &&
+          offset >= cell->range.start && offset < cell->range.end)
+        return cell;
+    }
+  return NULL;
+}
+
+/* The line of @cell's text that holds character @offset of its letter,
+ * from @top to @bottom in the scrolled grid's coordinates; FALSE before
+ * the grid is laid out. */
+static gboolean
+occurrence_extent (DafuCompareView *self,
+                   TextCell        *cell,
+                   guint            offset,
+                   double          *top,
+                   double          *bottom)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->sections_scrolled);
+  PangoLayout *layout;
+  const char *text;
+  PangoRectangle position;
+  graphene_point_t point, in_viewport;
+  int x, y;
+
+  if (gtk_widget_get_width (GTK_WIDGET (cell->label)) == 0)
+    return FALSE;
+
+  layout = gtk_label_get_layout (cell->label);
+  text = pango_layout_get_text (layout);
+  if (offset < cell->range.start || offset - cell->range.start > (guint) g_utf8_strlen (text, -1))
+    return FALSE;
+  pango_layout_index_to_pos (layout,
+                             (int) (g_utf8_offset_to_pointer (text, offset - cell->range.start) - text),
+                             &position);
+  gtk_label_get_layout_offsets (cell->label, &x, &y);
+  point = GRAPHENE_POINT_INIT (0, y + (float) position.y / PANGO_SCALE);
+  if (!gtk_widget_compute_point (GTK_WIDGET (cell->label), GTK_WIDGET (self->sections_viewport),
+                                 &point, &in_viewport))
+    return FALSE;
+
+  *top = in_viewport.y + gtk_adjustment_get_value (vadjustment);
+  *bottom = *top + (double) position.height / PANGO_SCALE;
+  return TRUE;
+}
+
+/* Selects shared run @run (-1: none), activated in letter @from_side
+ * (-1: neither): marks its occurrences and brings the one in the other
+ * letter into view when it is in another row. */
+static void
+select_phrase (DafuCompareView *self,
+               int              run,
+               int              from_side)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->sections_scrolled);
+  int previous = self->selected_phrase;
+  gboolean scroll = FALSE;
+  double target = 0;
+  guint from_start, other_start, end;
+
+  if (run == previous)
+    return;
+
+  /* Measured before the texts are marked again, which lays them out anew. */
+  if (from_side >= 0 &&
+      run_extent (self, run, (guint) from_side, &from_start, &end) &&
+      run_extent (self, run, 1 - (guint) from_side, &other_start, &end))
+    {
+      TextCell *from = cell_holding (self, (guint) from_side, from_start);
+      TextCell *other = cell_holding (self, 1 - (guint) from_side, other_start);
+      double top, bottom;
+
+      if (other != NULL && (from == NULL || from->row != other->row) &&
+          occurrence_extent (self, other, other_start, &top, &bottom))
+        {
+          double value = gtk_adjustment_get_value (vadjustment);
+          double page = gtk_adjustment_get_page_size (vadjustment);
+
+          if (top < value || bottom > value + page)
+            {
+              scroll = TRUE;
+              /* A third of the way down, with what leads up to it. */
+              target = CLAMP (top - page / 3,
+                              gtk_adjustment_get_lower (vadjustment),
+                              gtk_adjustment_get_upper (vadjustment) - page);
+            }
+        }
+    }
+
+  self->selected_phrase = run;
+  for (guint i = 0; i < self->text_cells->len; i++)
+    {
+      TextCell *cell = g_ptr_array_index (self->text_cells, i);
+
+      if (cell_shows_run (cell, self, previous) || cell_shows_run (cell, self, run))
+        {
+          g_autofree char *markup = section_markup (self->comparison, cell->side, cell->text,
+                                                    &cell->range, run);
+
+          gtk_label_set_markup (cell->label, markup);
+        }
+    }
+
+  if (scroll)
+    gtk_adjustment_set_value (vadjustment, target);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_PHRASE]);
+}
+
+static gboolean
+on_text_activate_link_cb (GtkLabel        *label,
+                          const char      *uri,
+                          DafuCompareView *self)
+{
+  guint64 run = 0;
+  int from_side = -1;
+
+  if (!g_str_has_prefix (uri, "shared:"))
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (uri + strlen ("shared:"), 10, 0, G_MAXINT, &run, NULL))
+    return TRUE;
+
+  for (guint i = 0; i < self->text_cells->len; i++)
+    {
+      TextCell *cell = g_ptr_array_index (self->text_cells, i);
+
+      if (cell->label == label)
+        from_side = (int) cell->side;
+    }
+
+  if ((int) run == self->selected_phrase)
+    select_phrase (self, -1, from_side);
+  else
+    {
+      guint start, end;
+
+      if (run_extent (self, (int) run, 0, &start, &end))
+        select_phrase (self, (int) run, from_side);
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ *
  * Making a comparison
  * ------------------------------------------------------------------ */
 
@@ -1005,6 +1286,14 @@ previous_pair_action (GtkWidget  *widget,
 }
 
 static void
+clear_phrase_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  select_phrase (DAFU_COMPARE_VIEW (widget), -1, -1);
+}
+
+static void
 swap_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1052,6 +1341,7 @@ dafu_compare_view_finalize (GObject *object)
   DafuCompareView *self = DAFU_COMPARE_VIEW (object);
 
   g_clear_pointer (&self->pairs, g_array_unref);
+  g_clear_pointer (&self->text_cells, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dafu_compare_view_parent_class)->finalize (object);
 }
@@ -1071,6 +1361,9 @@ dafu_compare_view_get_property (GObject    *object,
       break;
     case PROP_CURRENT_PAIR:
       g_value_set_int (value, self->current_pair);
+      break;
+    case PROP_SELECTED_PHRASE:
+      g_value_set_int (value, self->selected_phrase);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1127,6 +1420,16 @@ dafu_compare_view_class_init (DafuCompareViewClass *klass)
     g_param_spec_int ("current-pair", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * DafuCompareView:selected-phrase:
+   *
+   * The selected shared phrase (an index into
+   * dafu_comparison_get_shared_runs()), or -1.
+   */
+  properties[PROP_SELECTED_PHRASE] =
+    g_param_spec_int ("selected-phrase", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dafu/Dafu/ui/dafu-compare-view.ui");
@@ -1148,6 +1451,7 @@ dafu_compare_view_class_init (DafuCompareViewClass *klass)
   gtk_widget_class_install_action (widget_class, "compare.next-pair", NULL, next_pair_action);
   gtk_widget_class_install_action (widget_class, "compare.previous-pair", NULL, previous_pair_action);
   gtk_widget_class_install_action (widget_class, "compare.swap", NULL, swap_action);
+  gtk_widget_class_install_action (widget_class, "compare.clear-phrase", NULL, clear_phrase_action);
 }
 
 static void
@@ -1158,7 +1462,9 @@ dafu_compare_view_init (DafuCompareView *self)
   g_autofree char *figure = NULL;
 
   self->pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->text_cells = g_ptr_array_new_with_free_func ((GDestroyNotify) text_cell_free);
   self->current_pair = -1;
+  self->selected_phrase = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1172,6 +1478,9 @@ dafu_compare_view_init (DafuCompareView *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
                                                           gtk_named_action_new ("compare.previous-pair")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("compare.clear-phrase")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   shared = g_markup_printf_escaped (SHARED_SPAN "%s</span>", _("Shared phrase"));
@@ -1227,6 +1536,7 @@ dafu_compare_view_set_comparison (DafuCompareView *self,
     return;
 
   self->current_pair = -1;
+  self->selected_phrase = -1;
   update_header (self);
   build_sections (self);
   build_themes (self);
@@ -1236,6 +1546,7 @@ dafu_compare_view_set_comparison (DafuCompareView *self,
   update_actions (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PAIR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_PHRASE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARISON]);
 }
 
@@ -1281,4 +1592,19 @@ dafu_compare_view_previous_pair (DafuCompareView *self)
   g_return_if_fail (DAFU_IS_COMPARE_VIEW (self));
 
   step_pair (self, FALSE);
+}
+
+/**
+ * dafu_compare_view_get_selected_phrase:
+ * @self: a #DafuCompareView
+ *
+ * Returns: the selected shared phrase, an index into
+ *   dafu_comparison_get_shared_runs(), or -1
+ */
+int
+dafu_compare_view_get_selected_phrase (DafuCompareView *self)
+{
+  g_return_val_if_fail (DAFU_IS_COMPARE_VIEW (self), -1);
+
+  return self->selected_phrase;
 }

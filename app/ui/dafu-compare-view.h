@@ -29,5 +29,6 @@ void            dafu_compare_view_swap             (DafuCompareView     *self);
 int             dafu_compare_view_get_current_pair (DafuCompareView     *self);
 void            dafu_compare_view_next_pair        (DafuCompareView     *self);
 void            dafu_compare_view_previous_pair    (DafuCompareView     *self);
+int             dafu_compare_view_get_selected_phrase (DafuCompareView  *self);
 
 G_END_DECLS
