@@ -163,7 +163,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->comparison = dafu_comparison_new (fixture->a, fixture->b, themes, 0);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 900, 600);
+  /* The test's data, when given, is the window's width. */
+  gtk_window_set_default_size (fixture->window, data != NULL ? GPOINTER_TO_INT (data) : 900, 600);
   fixture->view = DAFU_COMPARE_VIEW (dafu_compare_view_new ());
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
@@ -201,7 +202,7 @@ grid_laid_out (Fixture *fixture)
     return FALSE;
   for (GtkWidget *child = gtk_widget_get_first_child (found); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_get_width (child) == 0)
+    if (gtk_widget_get_visible (child) && gtk_widget_get_width (child) == 0)
       return FALSE;
   return TRUE;
 }
@@ -787,6 +788,116 @@ test_select_phrase (Fixture       *fixture,
   g_assert_cmpuint (count_selected (grid, n_rows), ==, 0);
 }
 
+/* Whether the grid shows @column: each of its cells is mapped and has a
+ * width, or none is. */
+static gboolean
+column_shown (GtkGrid *grid,
+              guint    n_rows,
+              int      column)
+{
+  guint shown = 0;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      GtkWidget *cell = gtk_grid_get_child_at (grid, column, (int) i);
+
+      g_assert_nonnull (cell);
+      if (gtk_widget_get_mapped (cell) && gtk_widget_get_width (cell) > 0)
+        shown++;
+    }
+  g_assert_true (shown == 0 || shown == n_rows);
+  return shown == n_rows;
+}
+
+static GtkToggleButton *
+side_button (Fixture *fixture,
+             guint    side)
+{
+  GtkWidget *switcher = find_widget (GTK_WIDGET (fixture->view), has_css_class, "compare-side-switcher");
+  GtkWidget *button;
+
+  g_assert_nonnull (switcher);
+  button = gtk_widget_get_first_child (switcher);
+  if (side == 1)
+    button = gtk_widget_get_next_sibling (button);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  return GTK_TOGGLE_BUTTON (button);
+}
+
+/* A narrow window shows one letter at a time, rows still aligned, with
+ * a toggle between the two cities. */
+static void
+test_fold_narrow (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GArray *rows = dafu_comparison_get_rows (fixture->comparison);
+  GtkGrid *grid;
+  GtkWidget *switcher;
+  GtkToggleButton *button_a, *button_b;
+
+  show_comparison (fixture);
+  grid = sections_grid (fixture);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), <=, 400);
+
+  switcher = find_widget (GTK_WIDGET (fixture->view), has_css_class, "compare-side-switcher");
+  g_assert_true (gtk_widget_get_mapped (switcher));
+  button_a = side_button (fixture, 0);
+  button_b = side_button (fixture, 1);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button_a)), ==, "咸阳市");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button_b)), ==, "长治市");
+  g_assert_true (gtk_toggle_button_get_active (button_a));
+
+  /* Xianyang's column, with the gaps where Changzhi has a part it lacks. */
+  g_assert_true (column_shown (grid, rows->len, 0));
+  g_assert_false (column_shown (grid, rows->len, 1));
+  g_assert_false (column_shown (grid, rows->len, 2));
+  g_assert_cmpint (gtk_widget_get_width (gtk_grid_get_child_at (grid, 0, 0)), >,
+                   gtk_widget_get_width (GTK_WIDGET (fixture->view)) / 2);
+
+  /* The toggle shows Changzhi's letter instead. */
+  gtk_widget_activate (GTK_WIDGET (button_b));
+  for (guint i = 0; i < 200 && !column_shown (grid, rows->len, 2); i++)
+    iterate (10);
+  g_assert_true (gtk_toggle_button_get_active (button_b));
+  g_assert_false (gtk_toggle_button_get_active (button_a));
+  g_assert_true (column_shown (grid, rows->len, 2));
+  g_assert_false (column_shown (grid, rows->len, 0));
+  g_assert_true (shows_text (GTK_WIDGET (grid), "关于第一条建议"));
+
+  /* Stepping through the pairs works on the column in view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "compare.next-pair", NULL));
+  iterate (50);
+  g_assert_cmpint (row_of_pair (fixture), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (sections_vadjustment (fixture)), >, 0);
+  g_assert_true (gtk_widget_has_css_class (gtk_grid_get_child_at (grid, 2, row_of_pair (fixture)), "current-pair"));
+
+  /* And back. */
+  gtk_widget_activate (GTK_WIDGET (button_a));
+  for (guint i = 0; i < 200 && !column_shown (grid, rows->len, 0); i++)
+    iterate (10);
+  g_assert_true (column_shown (grid, rows->len, 0));
+  g_assert_false (column_shown (grid, rows->len, 2));
+}
+
+/* A wide window shows both letters and no toggle. */
+static void
+test_fold_wide (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GArray *rows = dafu_comparison_get_rows (fixture->comparison);
+  GtkWidget *switcher;
+  GtkGrid *grid;
+
+  show_comparison (fixture);
+  grid = sections_grid (fixture);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >=, 1000);
+  switcher = find_widget (GTK_WIDGET (fixture->view), has_css_class, "compare-side-switcher");
+  g_assert_nonnull (switcher);
+  g_assert_false (gtk_widget_get_mapped (switcher));
+  g_assert_true (column_shown (grid, rows->len, 0));
+  g_assert_true (column_shown (grid, rows->len, 2));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -805,6 +916,10 @@ main (int argc, char **argv)
   ADD ("empty", test_empty);
   ADD ("narrow", test_narrow);
   ADD ("select-phrase", test_select_phrase);
+  g_test_add ("/compare-view/fold/400", Fixture, GINT_TO_POINTER (400),
+              fixture_set_up, test_fold_narrow, fixture_tear_down);
+  g_test_add ("/compare-view/fold/1000", Fixture, GINT_TO_POINTER (1000),
+              fixture_set_up, test_fold_wide, fixture_tear_down);
 
 #undef ADD
 

@@ -28,7 +28,14 @@
  * both its occurrences are marked more strongly and the view scrolls to
  * the one in the other letter. Activating it again, or Escape
  * (`compare.clear-phrase`), clears the selection.
+ *
+ * Narrower than %FOLD_WIDTH, the view shows one letter at a time (its
+ * column of the grid, rows still following the alignment) and a pair of
+ * toggle buttons to switch between the two.
  */
+
+/* Below this width two columns of text no longer fit. */
+#define FOLD_WIDTH 700
 
 /* The grid's columns. */
 enum {
@@ -89,6 +96,11 @@ struct _DafuCompareView
   GtkLabel          *shared_legend;
   GtkLabel          *figure_legend;
   GtkLabel          *pair_label;
+  GtkWidget         *header_a_box;
+  GtkWidget         *header_b_box;
+  GtkWidget         *side_switcher;
+  GtkToggleButton   *side_a_button;
+  GtkToggleButton   *side_b_button;
   AdwViewStack      *view_stack;
   GtkScrolledWindow *sections_scrolled;
   GtkViewport       *sections_viewport;
@@ -103,6 +115,8 @@ struct _DafuCompareView
   GPtrArray         *text_cells;      /* TextCell, in grid order */
   int                current_pair;    /* a row, or -1 */
   int                selected_phrase; /* a shared run, or -1 */
+  guint              shown_side;      /* the letter shown while folded */
+  gboolean           folded;          /* one letter at a time */
   gboolean           busy;
 };
 
@@ -450,6 +464,8 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
+static void apply_fold (DafuCompareView *self);
+
 static void
 build_sections (DafuCompareView *self)
 {
@@ -504,6 +520,49 @@ build_sections (DafuCompareView *self)
       gtk_widget_set_margin_top (similarity, 12);
       gtk_grid_attach (self->sections_grid, similarity, COLUMN_SIMILARITY, (int) i, 1, 1);
     }
+
+  apply_fold (self);
+}
+
+/* ------------------------------------------------------------------ *
+ * One letter at a time
+ * ------------------------------------------------------------------ */
+
+/* The grid column whose cells measure rows: the one shown. */
+static int
+shown_column (DafuCompareView *self)
+{
+  return self->folded && self->shown_side == 1 ? COLUMN_B : COLUMN_A;
+}
+
+/* Shows both columns, or only the letter chosen with the toggle. */
+static void
+apply_fold (DafuCompareView *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_grid));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      int column = 0;
+
+      gtk_grid_query_child (self->sections_grid, child, &column, NULL, NULL, NULL);
+      gtk_widget_set_visible (child, !self->folded || column == shown_column (self));
+    }
+
+  gtk_widget_set_visible (self->side_switcher, self->folded);
+  gtk_widget_set_visible (self->header_a_box, !self->folded || self->shown_side == 0);
+  gtk_widget_set_visible (self->header_b_box, !self->folded || self->shown_side == 1);
+}
+
+static void
+on_side_button_toggled_cb (GtkToggleButton *button,
+                           DafuCompareView *self)
+{
+  guint side = gtk_toggle_button_get_active (self->side_b_button) ? 1 : 0;
+
+  if (!gtk_toggle_button_get_active (button) || side == self->shown_side)
+    return;
+  self->shown_side = side;
+  apply_fold (self);
 }
 
 /* ------------------------------------------------------------------ *
@@ -721,6 +780,8 @@ update_header (DafuCompareView *self)
       if (title == NULL || title[0] == '\0')
         title = _("Untitled Letter");
       gtk_label_set_text (city_labels[side], letter_city (letter));
+      gtk_button_set_label (GTK_BUTTON (side == 0 ? self->side_a_button : self->side_b_button),
+                            letter_city (letter));
       gtk_label_set_text (title_labels[side], title);
       gtk_widget_set_tooltip_text (GTK_WIDGET (title_labels[side]), title);
     }
@@ -770,7 +831,7 @@ row_target (DafuCompareView *self,
             double          *target)
 {
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->sections_scrolled);
-  GtkWidget *cell = gtk_grid_get_child_at (self->sections_grid, COLUMN_A, row);
+  GtkWidget *cell = gtk_grid_get_child_at (self->sections_grid, shown_column (self), row);
   graphene_rect_t bounds;
   double top;
 
@@ -949,7 +1010,8 @@ occurrence_extent (DafuCompareView *self,
   graphene_point_t point, in_viewport;
   int x, y;
 
-  if (gtk_widget_get_width (GTK_WIDGET (cell->label)) == 0)
+  /* Not in view at all: the other letter of a folded view. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (cell->label)) || gtk_widget_get_width (GTK_WIDGET (cell->label)) == 0)
     return FALSE;
 
   layout = gtk_label_get_layout (cell->label);
@@ -1305,6 +1367,52 @@ swap_action (GtkWidget  *widget,
  * GObject
  * ------------------------------------------------------------------ */
 
+/* The view lays out its one child itself (no layout manager), so that it
+ * learns its width before the child does and can fold first. */
+static GtkSizeRequestMode
+dafu_compare_view_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+dafu_compare_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+static void
+dafu_compare_view_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  DafuCompareView *self = DAFU_COMPARE_VIEW (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+  gboolean folded = width < FOLD_WIDTH;
+
+  if (folded != self->folded)
+    {
+      self->folded = folded;
+      apply_fold (self);
+    }
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 dafu_compare_view_map (GtkWidget *widget)
 {
@@ -1399,6 +1507,9 @@ dafu_compare_view_class_init (DafuCompareViewClass *klass)
   object_class->get_property = dafu_compare_view_get_property;
   object_class->set_property = dafu_compare_view_set_property;
 
+  widget_class->get_request_mode = dafu_compare_view_get_request_mode;
+  widget_class->measure = dafu_compare_view_measure;
+  widget_class->size_allocate = dafu_compare_view_size_allocate;
   widget_class->map = dafu_compare_view_map;
   widget_class->unmap = dafu_compare_view_unmap;
 
@@ -1441,6 +1552,12 @@ dafu_compare_view_class_init (DafuCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DafuCompareView, shared_legend);
   gtk_widget_class_bind_template_child (widget_class, DafuCompareView, figure_legend);
   gtk_widget_class_bind_template_child (widget_class, DafuCompareView, pair_label);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, header_a_box);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, header_b_box);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, side_switcher);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, side_a_button);
+  gtk_widget_class_bind_template_child (widget_class, DafuCompareView, side_b_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_side_button_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, DafuCompareView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DafuCompareView, sections_scrolled);
   gtk_widget_class_bind_template_child (widget_class, DafuCompareView, sections_viewport);
@@ -1467,6 +1584,8 @@ dafu_compare_view_init (DafuCompareView *self)
   self->selected_phrase = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* See dafu_compare_view_size_allocate(). */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   /* The keys work wherever the focus is in the window while the view is
    * shown (the labels in the grid take no focus). */
