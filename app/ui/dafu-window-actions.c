@@ -457,6 +457,47 @@ compare_letter_label (DafuLetter *letter)
   return g_strdup (title);
 }
 
+/* The pickers' button shows a letter on one line, shortened to the room
+ * there is, so that the Compare page fits a narrow window; the open list
+ * shows it whole. */
+static void
+on_compare_letter_setup_cb (GtkSignalListItemFactory *factory,
+                            GtkListItem              *item,
+                            gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 4);
+    }
+  else
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_compare_letter_bind_cb (GtkSignalListItemFactory *factory,
+                           GtkListItem              *item,
+                           gpointer                  ellipsize)
+{
+  g_autofree char *text = compare_letter_label (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static GtkListItemFactory *
+compare_letter_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_compare_letter_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_compare_letter_bind_cb), GINT_TO_POINTER (ellipsize));
+  return factory;
+}
+
 static const char *
 compare_selected_city (DafuWindow *self,
                        guint       side)
@@ -1001,7 +1042,12 @@ dafu_window_init_actions (DafuWindow *self)
 
     for (guint side = 0; side < 2; side++)
       {
+        g_autoptr(GtkListItemFactory) button_factory = compare_letter_factory (TRUE);
+        g_autoptr(GtkListItemFactory) list_factory = compare_letter_factory (FALSE);
+
         gtk_drop_down_set_expression (self->compare_letters[side], label);
+        gtk_drop_down_set_factory (self->compare_letters[side], button_factory);
+        gtk_drop_down_set_list_factory (self->compare_letters[side], list_factory);
         g_signal_connect (self->compare_cities[side], "notify::selected",
                           G_CALLBACK (on_compare_city_selected_cb), self);
         g_signal_connect (self->compare_letters[side], "notify::selected",
