@@ -151,6 +151,70 @@ test_identical (void)
   g_assert_cmpuint (dafu_comparison_get_figures (cmp, 0)->len, ==, dafu_comparison_get_figures (cmp, 1)->len);
 }
 
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_html_report (void)
+{
+  g_autoptr(DafuLetter) a = load ("xianyang-2024-39.txt");
+  g_autoptr(DafuLetter) b = load ("changzhi-2025-59.txt");
+  g_autoptr(DafuLetter) odd = load ("jincheng-444.txt");
+  g_autoptr(DafuComparison) cmp = dafu_comparison_new (a, b, themes, 0);
+  g_autofree char *html = dafu_comparison_to_html (cmp);
+  g_autofree char *sections = NULL;
+  const char *start, *end;
+
+  g_assert_true (g_utf8_validate (html, -1, NULL));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html, "</html>"));
+
+  /* One table row per aligned row, the marks, both letters' headings. */
+  start = strstr (html, "<table class=\"sections\">");
+  end = start != NULL ? strstr (start, "</table>") : NULL;
+  g_assert_nonnull (end);
+  sections = g_strndup (start, end - start);
+  g_assert_cmpuint (count (sections, "<tr>"), ==, dafu_comparison_get_rows (cmp)->len);
+  /* 养老服务从业人员 is shared: marked in both columns. */
+  {
+    guint marked = 0;
+
+    for (const char *p = strstr (sections, "<mark class=\"shared\">"); p != NULL;
+         p = strstr (p + 1, "<mark class=\"shared\">"))
+      {
+        const char *close = strstr (p, "</mark>");
+        g_autofree char *inside = g_strndup (p, close - p);
+
+        marked += strstr (inside, "养老服务从业人员") != NULL;
+      }
+    g_assert_cmpuint (marked, ==, 2);
+  }
+  g_assert_nonnull (strstr (sections, "<mark class=\"figure\">266个</mark>"));
+  g_assert_nonnull (strstr (html, "三、服务队伍发展壮大"));
+  g_assert_nonnull (strstr (html, "关于第三条建议，加强队伍建设"));
+  g_assert_cmpuint (count (html, "<mark"), ==, count (html, "</mark>"));
+
+  /* Text from a letter is escaped, never markup. */
+  dafu_letter_set_text (odd, "关于<script>alert(1)</script>的 & “答复”");
+  dafu_letter_set_field (odd, DAFU_LETTER_FIELD_CITY, "<b>市</b>");
+  {
+    g_autoptr(DafuComparison) hostile = dafu_comparison_new (a, odd, themes, 0);
+    g_autofree char *escaped = dafu_comparison_to_html (hostile);
+
+    g_assert_null (strstr (escaped, "<script>"));
+    g_assert_null (strstr (escaped, "<b>市"));
+    g_assert_nonnull (strstr (escaped, "&lt;b&gt;市"));
+  }
+}
+
 static void
 test_empty_letter (void)
 {
@@ -178,6 +242,7 @@ main (int argc, char **argv)
   g_test_add_func ("/comparison/xianyang-changzhi", test_xianyang_changzhi);
   g_test_add_func ("/comparison/identical", test_identical);
   g_test_add_func ("/comparison/empty-letter", test_empty_letter);
+  g_test_add_func ("/comparison/html-report", test_html_report);
 
   status = g_test_run ();
   g_object_unref (themes);

@@ -1077,10 +1077,11 @@ cmd_compare (const char  *library_path,
              int          argc,
              char       **argv)
 {
-  gboolean json = FALSE;
+  gboolean json = FALSE, html = FALSE;
   int min_run = 0;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the comparison as JSON"), NULL },
+    { "html", 0, 0, G_OPTION_ARG_NONE, &html, N_("Print the comparison as an HTML report"), NULL },
     { "min-run", 0, 0, G_OPTION_ARG_INT, &min_run, N_("Shortest shared phrase, in characters (8)"), N_("N") },
     { NULL }
   };
@@ -1100,6 +1101,8 @@ cmd_compare (const char  *library_path,
     return usage_error (_("Give the numbers of two letters."));
   if (min_run < 0 || min_run > 1000)
     return usage_error (_("The shortest shared phrase must be 1 to 1000 characters."));
+  if (json && html)
+    return usage_error (_("Choose --json or --html, not both."));
 
   themes = dafu_themes_new_default (&error);
   if (themes == NULL)
@@ -1130,6 +1133,11 @@ cmd_compare (const char  *library_path,
     {
       g_autoptr(JsonNode) node = comparison_to_json (cmp);
       print_json (node);
+    }
+  else if (html)
+    {
+      g_autofree char *report = dafu_comparison_to_html (cmp);
+      g_print ("%s", report);
     }
   else
     print_comparison (cmp);
@@ -1220,7 +1228,7 @@ static const Command commands[] = {
   { "facets", N_("[--json]"), N_("Count letters by city, year, category and kind"), cmd_facets },
   { "set", N_("ID FIELD [VALUE]"), N_("Correct a field of a letter"), cmd_set },
   { "delete", N_("ID"), N_("Remove a letter"), cmd_delete },
-  { "compare", N_("ID1 ID2 [--min-run N] [--json]"),
+  { "compare", N_("ID1 ID2 [--min-run N] [--json | --html]"),
     N_("Compare two letters: aligned sections, themes, shared phrases, figures"), cmd_compare },
   { "related", N_("ID [--limit N] [--json]"), N_("The most similar letters from other cities"), cmd_related },
   { "generate", N_("--out DIR [--count N] [--seed S]"),

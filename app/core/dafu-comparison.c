@@ -5,6 +5,9 @@
 
 #include "dafu-comparison.h"
 
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
 #include "dafu-figure.h"
 #include "dafu-section.h"
 
@@ -363,4 +366,366 @@ dafu_comparison_get_figure_theme (DafuComparison *self,
   g_return_val_if_fail (figure < self->figure_themes[side]->len, -1);
 
   return g_array_index (self->figure_themes[side], int, figure);
+}
+
+/* ----------------------------------------------------------------------- *
+ * The report
+ * ----------------------------------------------------------------------- */
+
+enum {
+  MARK_SHARED = 1 << 0,
+  MARK_FIGURE = 1 << 1,
+};
+
+/* Where each section's text stands in its letter's full text, in
+ * characters; sections come in text order. A section not found gets
+ * start == end == G_MAXUINT (no marks). */
+static GArray *
+section_ranges (DafuLetter *letter)
+{
+  GListModel *sections = dafu_letter_get_sections (letter);
+  const char *text = dafu_letter_get_text (letter);
+  const char *cursor = text != NULL ? text : "";
+  guint cursor_chars = 0;
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(DafuSection) section = g_list_model_get_item (sections, i);
+      const char *body = dafu_section_get_text (section);
+      const char *found = body != NULL && *body != '\0' ? strstr (cursor, body) : NULL;
+      guint range[2] = { G_MAXUINT, G_MAXUINT };
+
+      if (found != NULL)
+        {
+          range[0] = cursor_chars + (guint) g_utf8_strlen (cursor, found - cursor);
+          range[1] = range[0] + (guint) g_utf8_strlen (body, -1);
+          cursor = found + strlen (body);
+          cursor_chars = range[1];
+        }
+      g_array_append_vals (ranges, range, 1);
+    }
+  return ranges;
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gssize      len)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, len);
+
+  g_string_append (out, escaped);
+}
+
+/* The section's body with its shared phrases and figures marked. */
+static void
+append_marked_body (GString        *out,
+                    DafuComparison *self,
+                    guint           side,
+                    const char     *body,
+                    guint           start)
+{
+  glong n_chars = g_utf8_strlen (body, -1);
+  g_autofree guint8 *marks = g_new0 (guint8, MAX (n_chars, 1));
+  GPtrArray *figures = self->figures[side];
+  const char *p = body;
+  glong i = 0;
+
+  if (start != G_MAXUINT)
+    {
+      for (guint r = 0; r < self->shared->len; r++)
+        {
+          const DafuSharedRun *run = &g_array_index (self->shared, DafuSharedRun, r);
+          guint from = side == 0 ? run->a_start : run->b_start;
+          guint to = side == 0 ? run->a_end : run->b_end;
+
+          for (guint c = MAX (from, start); c < to && c < start + n_chars; c++)
+            marks[c - start] |= MARK_SHARED;
+        }
+      for (guint f = 0; f < figures->len; f++)
+        {
+          DafuFigure *figure = g_ptr_array_index (figures, f);
+
+          for (guint c = MAX (dafu_figure_get_start (figure), start);
+               c < dafu_figure_get_end (figure) && c < start + n_chars; c++)
+            marks[c - start] |= MARK_FIGURE;
+        }
+    }
+
+  /* Runs of characters with the same marks; a new line starts a paragraph. */
+  g_string_append (out, "<p>");
+  while (i < n_chars)
+    {
+      guint8 mark = marks[i];
+      const char *run_start = p;
+
+      if (*p == '\n')
+        {
+          g_string_append (out, "</p><p>");
+          p++;
+          i++;
+          continue;
+        }
+      while (i < n_chars && marks[i] == mark && *p != '\n')
+        {
+          p = g_utf8_next_char (p);
+          i++;
+        }
+      if (mark & MARK_SHARED)
+        g_string_append (out, "<mark class=\"shared\">");
+      if (mark & MARK_FIGURE)
+        g_string_append (out, "<mark class=\"figure\">");
+      append_escaped (out, run_start, p - run_start);
+      if (mark & MARK_FIGURE)
+        g_string_append (out, "</mark>");
+      if (mark & MARK_SHARED)
+        g_string_append (out, "</mark>");
+    }
+  g_string_append (out, "</p>");
+}
+
+static void
+append_letter_heading (GString    *out,
+                       DafuLetter *letter)
+{
+  const char *city = dafu_letter_get_field (letter, DAFU_LETTER_FIELD_CITY);
+  const char *title = dafu_letter_get_title (letter);
+  const char *date = dafu_letter_get_field (letter, DAFU_LETTER_FIELD_DATE);
+
+  g_string_append (out, "<div class=\"city\">");
+  append_escaped (out, city != NULL ? city : "—", -1);
+  if (date != NULL)
+    {
+      g_string_append (out, " · ");
+      append_escaped (out, date, -1);
+    }
+  g_string_append (out, "</div><div class=\"title\">");
+  append_escaped (out, title != NULL ? title : "—", -1);
+  g_string_append (out, "</div>");
+}
+
+static const char *
+kind_name (DafuSectionKind kind)
+{
+  switch (kind)
+    {
+    case DAFU_SECTION_KIND_OPENING:
+      return _("Opening");
+    case DAFU_SECTION_KIND_CLOSING:
+      return _("Closing");
+    case DAFU_SECTION_KIND_SIGNATURE:
+      return _("Signature");
+    case DAFU_SECTION_KIND_FOOTER:
+      return _("Copies and Notes");
+    case DAFU_SECTION_KIND_MEASURE:
+    case DAFU_SECTION_KIND_PROBLEM:
+    case DAFU_SECTION_KIND_PLAN:
+    default:
+      return _("Untitled Part");
+    }
+}
+
+static void
+append_section_cell (GString        *out,
+                     DafuComparison *self,
+                     guint           side,
+                     int             index,
+                     GArray         *ranges)
+{
+  g_autoptr(DafuSection) section = NULL;
+  const char *heading;
+
+  if (index < 0)
+    {
+      g_string_append_printf (out, "<td class=\"gap\">%s</td>", _("No matching section"));
+      return;
+    }
+
+  section = g_list_model_get_item (dafu_letter_get_sections (self->letters[side]), index);
+  heading = dafu_section_get_heading (section);
+  g_string_append_printf (out, "<td><h3><span class=\"number\">§%d</span> ", index + 1);
+  append_escaped (out, heading != NULL ? heading : kind_name (dafu_section_get_kind (section)), -1);
+  g_string_append (out, "</h3>");
+  append_marked_body (out, self, side,
+                      dafu_section_get_text (section) != NULL ? dafu_section_get_text (section) : "",
+                      g_array_index (ranges, guint, 2 * index));
+  g_string_append (out, "</td>");
+}
+
+static void
+append_section_list (GString *out,
+                     GArray  *sections)
+{
+  if (sections->len == 0)
+    {
+      g_string_append_printf (out, "<td class=\"gap\">%s</td>", _("Gap"));
+      return;
+    }
+  g_string_append (out, "<td>");
+  for (guint i = 0; i < sections->len; i++)
+    g_string_append_printf (out, "%s§%u", i > 0 ? ", " : "", g_array_index (sections, guint, i) + 1);
+  g_string_append (out, "</td>");
+}
+
+static void
+append_figure_list (GString        *out,
+                    DafuComparison *self,
+                    guint           side,
+                    int             theme)
+{
+  gboolean any = FALSE;
+
+  g_string_append (out, "<td>");
+  for (guint f = 0; f < self->figures[side]->len; f++)
+    {
+      DafuFigure *figure = g_ptr_array_index (self->figures[side], f);
+      const char *label = dafu_figure_get_label (figure);
+
+      if (g_array_index (self->figure_themes[side], int, f) != theme)
+        continue;
+      g_string_append (out, "<div>");
+      if (label != NULL)
+        {
+          append_escaped (out, label, -1);
+          g_string_append (out, " ");
+        }
+      g_string_append (out, "<strong>");
+      append_escaped (out, dafu_figure_get_text (figure), -1);
+      g_string_append (out, "</strong></div>");
+      any = TRUE;
+    }
+  if (!any)
+    g_string_append (out, "—");
+  g_string_append (out, "</td>");
+}
+
+/**
+ * dafu_comparison_to_html:
+ * @self: a comparison
+ *
+ * The comparison as a report a clerk can keep, print or send: one HTML
+ * document (UTF-8, its style inside) with both letters' aligned sections in
+ * two columns, shared phrases and key figures marked, each pair's and the
+ * overall similarity, the theme table and the figures side by side.
+ *
+ * Returns: (transfer full): the document
+ */
+char *
+dafu_comparison_to_html (DafuComparison *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GArray) ranges_a = NULL;
+  g_autoptr(GArray) ranges_b = NULL;
+  GArray *ranges[2];
+  g_autofree char *page_title = NULL;
+
+  g_return_val_if_fail (DAFU_IS_COMPARISON (self), NULL);
+
+  ranges[0] = ranges_a = section_ranges (self->letters[0]);
+  ranges[1] = ranges_b = section_ranges (self->letters[1]);
+
+  page_title = g_strdup_printf (_("%s and %s compared"),
+                                dafu_letter_get_field (self->letters[0], DAFU_LETTER_FIELD_CITY) ?: "—",
+                                dafu_letter_get_field (self->letters[1], DAFU_LETTER_FIELD_CITY) ?: "—");
+
+  g_string_append (out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+  append_escaped (out, page_title, -1);
+  g_string_append (out,
+                   "</title>\n<style>\n"
+                   "body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif;"
+                   " margin: 2em; color: #222; line-height: 1.7; }\n"
+                   "h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 2em; }\n"
+                   "h3 { font-size: 1em; margin: 0 0 .4em; } .number { color: #888; font-weight: normal; }\n"
+                   "table { border-collapse: collapse; width: 100%; }\n"
+                   "td, th { border: 1px solid #ddd; padding: .5em .7em; vertical-align: top; text-align: left; }\n"
+                   "th { background: #f4f4f4; } td p { margin: 0 0 .5em; }\n"
+                   "td.similarity { text-align: center; color: #1c71d8; white-space: nowrap; }\n"
+                   "td.gap { color: #999; font-style: italic; }\n"
+                   ".city { color: #1c71d8; font-size: .9em; } .title { font-weight: bold; }\n"
+                   "mark.shared { background: #f9e79f; } mark.figure { background: #c6dcf7; font-weight: bold; }\n"
+                   ".overall { font-size: 1.2em; }\n"
+                   "@media print { body { margin: 0; } tr { page-break-inside: avoid; } }\n"
+                   "</style>\n</head>\n<body>\n<h1>");
+  append_escaped (out, page_title, -1);
+  g_string_append (out, "</h1>\n<table class=\"letters\"><tr><td>");
+  append_letter_heading (out, self->letters[0]);
+  g_string_append (out, "</td><td>");
+  append_letter_heading (out, self->letters[1]);
+  g_string_append (out, "</td></tr></table>\n<p class=\"overall\">");
+  {
+    g_autofree char *similarity = g_strdup_printf (_("Similarity: %.0f %%"), self->similarity * 100);
+    append_escaped (out, similarity, -1);
+  }
+  g_string_append_printf (out, " · <mark class=\"shared\">%s</mark> · <mark class=\"figure\">%s</mark></p>\n",
+                          _("Shared phrase"), _("Key figure"));
+
+  /* The sections, pair by pair. */
+  g_string_append_printf (out, "<h2>%s</h2>\n<table class=\"sections\">\n", _("Sections"));
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const DafuAlignedPair *row = &g_array_index (self->rows, DafuAlignedPair, i);
+
+      g_string_append (out, "<tr>");
+      append_section_cell (out, self, 0, row->a, ranges[0]);
+      if (row->a >= 0 && row->b >= 0)
+        g_string_append_printf (out, "<td class=\"similarity\">%.0f %%</td>", row->similarity * 100);
+      else
+        g_string_append (out, "<td class=\"similarity\"></td>");
+      append_section_cell (out, self, 1, row->b, ranges[1]);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>\n");
+
+  /* The themes: which sections of each letter cover them. */
+  g_string_append_printf (out, "<h2>%s</h2>\n<table class=\"themes\"><tr><th>%s</th><th>",
+                          _("Themes"), _("Theme"));
+  append_escaped (out, dafu_letter_get_field (self->letters[0], DAFU_LETTER_FIELD_CITY) ?: "A", -1);
+  g_string_append (out, "</th><th>");
+  append_escaped (out, dafu_letter_get_field (self->letters[1], DAFU_LETTER_FIELD_CITY) ?: "B", -1);
+  g_string_append (out, "</th></tr>\n");
+  for (guint t = 0; t < dafu_themes_get_n_themes (self->themes); t++)
+    {
+      GArray *in_a = g_ptr_array_index (self->theme_sections[0], t);
+      GArray *in_b = g_ptr_array_index (self->theme_sections[1], t);
+
+      if (in_a->len == 0 && in_b->len == 0)
+        continue;
+      g_string_append (out, "<tr><td>");
+      append_escaped (out, dafu_themes_get_name (self->themes, t), -1);
+      g_string_append (out, "</td>");
+      append_section_list (out, in_a);
+      append_section_list (out, in_b);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>\n");
+
+  /* The key figures by theme. */
+  g_string_append_printf (out, "<h2>%s</h2>\n<table class=\"figures\"><tr><th>%s</th><th>",
+                          _("Key Figures"), _("Theme"));
+  append_escaped (out, dafu_letter_get_field (self->letters[0], DAFU_LETTER_FIELD_CITY) ?: "A", -1);
+  g_string_append (out, "</th><th>");
+  append_escaped (out, dafu_letter_get_field (self->letters[1], DAFU_LETTER_FIELD_CITY) ?: "B", -1);
+  g_string_append (out, "</th></tr>\n");
+  for (int t = 0; t <= (int) dafu_themes_get_n_themes (self->themes); t++)
+    {
+      /* Figures without a theme come last. */
+      int theme = t < (int) dafu_themes_get_n_themes (self->themes) ? t : -1;
+      gboolean any = FALSE;
+
+      for (guint side = 0; side < 2 && !any; side++)
+        for (guint f = 0; f < self->figure_themes[side]->len && !any; f++)
+          any = g_array_index (self->figure_themes[side], int, f) == theme;
+      if (!any)
+        continue;
+      g_string_append (out, "<tr><td>");
+      append_escaped (out, theme >= 0 ? dafu_themes_get_name (self->themes, theme) : _("Other"), -1);
+      g_string_append (out, "</td>");
+      append_figure_list (out, self, 0, theme);
+      append_figure_list (out, self, 1, theme);
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</table>\n</body>\n</html>\n");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

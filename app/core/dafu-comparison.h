@@ -36,4 +36,6 @@ int             dafu_comparison_get_figure_theme   (DafuComparison *self,
                                                     guint           side,
                                                     guint           figure);
 
+char           *dafu_comparison_to_html            (DafuComparison *self);
+
 G_END_DECLS
