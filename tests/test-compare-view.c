@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "dafu-compare-view.h"
 #include "dafu-comparison.h"
@@ -585,7 +586,8 @@ test_empty (Fixture       *fixture,
 }
 
 /* A narrow window (the window's own minimum, 360 pixels) still fits the
- * view: the grid scrolls sideways rather than widening the window. */
+ * view, folded to one letter (see test_fold_narrow()): the grid scrolls
+ * sideways rather than widening the window. */
 static void
 test_narrow (Fixture       *fixture,
              gconstpointer  data)
@@ -898,6 +900,111 @@ test_fold_wide (Fixture       *fixture,
   g_assert_true (column_shown (grid, rows->len, 2));
 }
 
+static void
+on_exported_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (dafu_compare_view_export_finish (DAFU_COMPARE_VIEW (object), result, error))
+    g_assert_null (*error);
+  else
+    g_assert_nonnull (*error);
+  /* Done, either way. */
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "written");
+}
+
+/* Exports the comparison shown to @file; returns the error, or one with
+ * G_IO_ERROR_EXISTS ("written") when it was written. */
+static GError *
+export_to (Fixture *fixture,
+           GFile   *file)
+{
+  GError *error = NULL;
+
+  dafu_compare_view_export_async (fixture->view, file, NULL, on_exported_cb, &error);
+  for (guint i = 0; i < 500 && error == NULL; i++)
+    iterate (10);
+  g_assert_nonnull (error);
+  return error;
+}
+
+static GtkFileChooser *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_FILE_CHOOSER (window);
+    }
+  return NULL;
+}
+
+/* Export Report: enabled with a comparison; asks where, with the two
+ * cities as the name; writes dafu_comparison_to_html() there. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dafu-compare-view-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.html", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "report.html", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser;
+
+  g_assert_nonnull (dir);
+  g_assert_false (action_enabled (fixture, "compare.export"));
+  error = export_to (fixture, file);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  show_comparison (fixture);
+  g_assert_true (action_enabled (fixture, "compare.export"));
+
+  /* The report, as the core makes it. */
+  error = export_to (fixture, file);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  expected = dafu_comparison_to_html (fixture->comparison);
+  g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+  g_assert_cmpstr (written, ==, expected);
+  g_assert_nonnull (strstr (written, "咸阳市"));
+  g_assert_nonnull (strstr (written, "长治市"));
+
+  /* Where it cannot be written, the error says why. */
+  error = export_to (fixture, missing_file);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The action asks where to save, named after the two cities. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "compare.export", NULL));
+  chooser = NULL;
+  for (guint i = 0; i < 200 && (chooser = find_chooser ()) == NULL; i++)
+    iterate (10);
+  g_assert_nonnull (chooser);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+
+    g_assert_cmpstr (name, ==, "咸阳市-长治市.html");
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  iterate (50);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -914,8 +1021,10 @@ main (int argc, char **argv)
   ADD ("next-previous", test_next_previous);
   ADD ("compare-and-swap", test_compare_and_swap);
   ADD ("empty", test_empty);
-  ADD ("narrow", test_narrow);
+  g_test_add ("/compare-view/narrow", Fixture, GINT_TO_POINTER (400),
+              fixture_set_up, test_narrow, fixture_tear_down);
   ADD ("select-phrase", test_select_phrase);
+  ADD ("export", test_export);
   g_test_add ("/compare-view/fold/400", Fixture, GINT_TO_POINTER (400),
               fixture_set_up, test_fold_narrow, fixture_tear_down);
   g_test_add ("/compare-view/fold/1000", Fixture, GINT_TO_POINTER (1000),

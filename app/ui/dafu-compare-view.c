@@ -32,6 +32,9 @@
  * Narrower than %FOLD_WIDTH, the view shows one letter at a time (its
  * column of the grid, rows still following the alignment) and a pair of
  * toggle buttons to switch between the two.
+ *
+ * `compare.export` (Ctrl+E) saves the comparison as an HTML report
+ * (dafu_comparison_to_html()) where the user chooses.
  */
 
 /* Below this width two columns of text no longer fit. */
@@ -111,6 +114,8 @@ struct _DafuCompareView
   DafuComparison    *comparison;
   DafuThemes        *themes;          /* for comparisons made here */
   GCancellable      *cancellable;     /* of the comparison being made */
+  GCancellable      *export_cancellable; /* the view's life, for exports */
+  GtkFileChooserNative *chooser;      /* asking where to export, or NULL */
   GArray            *pairs;           /* guint: rows with a section on both sides */
   GPtrArray         *text_cells;      /* TextCell, in grid order */
   int                current_pair;    /* a row, or -1 */
@@ -144,6 +149,9 @@ update_actions (DafuCompareView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.previous-pair", has_pairs && mapped);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.swap",
                                  self->comparison != NULL && !self->busy);
+  /* Not while hidden either, so that Ctrl+E reaches the letter's actions. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export",
+                                 self->comparison != NULL && !self->busy && mapped);
   /* Escape goes elsewhere while no phrase is selected. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.clear-phrase",
                                  self->selected_phrase >= 0 && mapped);
@@ -1328,6 +1336,193 @@ dafu_compare_view_swap (DafuCompareView *self)
 }
 
 /* ------------------------------------------------------------------ *
+ * Exporting a report
+ * ------------------------------------------------------------------ */
+
+static void
+on_report_written_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * dafu_compare_view_export_async:
+ * @self: a #DafuCompareView
+ * @file: where to write the report
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the report is written or could not be
+ * @user_data: data for @callback
+ *
+ * Writes the comparison shown as an HTML report (see
+ * dafu_comparison_to_html()) to @file, replacing what was there.
+ */
+void
+dafu_compare_view_export_async (DafuCompareView     *self,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *html;
+
+  g_return_if_fail (DAFU_IS_COMPARE_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dafu_compare_view_export_async);
+
+  if (self->comparison == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("There is no comparison to export."));
+      return;
+    }
+
+  html = dafu_comparison_to_html (self->comparison);
+  if (html == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("The report could not be made."));
+      return;
+    }
+  bytes = g_bytes_new_take (html, strlen (html));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, on_report_written_cb, g_steal_pointer (&task));
+}
+
+/**
+ * dafu_compare_view_export_finish:
+ * @self: a #DafuCompareView
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the report is written
+ */
+gboolean
+dafu_compare_view_export_finish (DafuCompareView  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (DAFU_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+show_toast (DafuCompareView *self,
+            const char      *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  else
+    g_message ("%s", title);
+}
+
+typedef struct
+{
+  DafuCompareView *self;
+  GFile           *file;
+} ExportData;
+
+static void
+on_exported_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DafuCompareView *self = DAFU_COMPARE_VIEW (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *where = g_file_get_parse_name (file);
+  g_autofree char *text = NULL;
+
+  if (!dafu_compare_view_export_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: the file, then why it could not be written */
+      text = g_strdup_printf (_("Could not export the report to %s: %s"), where, error->message);
+    }
+  else
+    /* Translators: the file the report was written to */
+    text = g_strdup_printf (_("Report saved to %s"), where);
+
+  show_toast (self, text);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        DafuCompareView *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file != NULL && self->comparison != NULL)
+    dafu_compare_view_export_async (self, file, self->export_cancellable,
+                                    on_exported_cb, g_object_ref (file));
+}
+
+/* "咸阳市-长治市.html", without what a file name cannot hold. */
+static char *
+report_file_name (DafuCompareView *self)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s.html",
+                                           letter_city (dafu_comparison_get_letter (self->comparison, 0)),
+                                           letter_city (dafu_comparison_get_letter (self->comparison, 1)));
+
+  return g_strdelimit (g_steal_pointer (&name), "/\\:*?\"<>|", '_');
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DafuCompareView *self = DAFU_COMPARE_VIEW (widget);
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *name = NULL;
+  GtkRoot *root;
+
+  if (self->comparison == NULL || self->chooser != NULL)
+    return;
+
+  root = gtk_widget_get_root (widget);
+  self->chooser = gtk_file_chooser_native_new (_("Export Report"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  name = report_file_name (self);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("HTML Reports"));
+  gtk_file_filter_add_mime_type (filter, "text/html");
+  gtk_file_filter_add_suffix (filter, "html");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ------------------------------------------------------------------ *
  * Actions
  * ------------------------------------------------------------------ */
 
@@ -1434,6 +1629,14 @@ dafu_compare_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   g_clear_object (&self->comparison);
   g_clear_object (&self->themes);
 
@@ -1569,6 +1772,7 @@ dafu_compare_view_class_init (DafuCompareViewClass *klass)
   gtk_widget_class_install_action (widget_class, "compare.previous-pair", NULL, previous_pair_action);
   gtk_widget_class_install_action (widget_class, "compare.swap", NULL, swap_action);
   gtk_widget_class_install_action (widget_class, "compare.clear-phrase", NULL, clear_phrase_action);
+  gtk_widget_class_install_action (widget_class, "compare.export", NULL, export_action);
 }
 
 static void
@@ -1580,6 +1784,7 @@ dafu_compare_view_init (DafuCompareView *self)
 
   self->pairs = g_array_new (FALSE, FALSE, sizeof (guint));
   self->text_cells = g_ptr_array_new_with_free_func ((GDestroyNotify) text_cell_free);
+  self->export_cancellable = g_cancellable_new ();
   self->current_pair = -1;
   self->selected_phrase = -1;
 
@@ -1600,6 +1805,9 @@ dafu_compare_view_init (DafuCompareView *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_named_action_new ("compare.clear-phrase")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_e, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("compare.export")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   shared = g_markup_printf_escaped (SHARED_SPAN "%s</span>", _("Shared phrase"));

@@ -30,5 +30,13 @@ int             dafu_compare_view_get_current_pair (DafuCompareView     *self);
 void            dafu_compare_view_next_pair        (DafuCompareView     *self);
 void            dafu_compare_view_previous_pair    (DafuCompareView     *self);
 int             dafu_compare_view_get_selected_phrase (DafuCompareView  *self);
+void            dafu_compare_view_export_async     (DafuCompareView     *self,
+                                                    GFile               *file,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean        dafu_compare_view_export_finish    (DafuCompareView     *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 G_END_DECLS

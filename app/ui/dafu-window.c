@@ -71,9 +71,11 @@ dafu_window_update_actions (DafuWindow *self)
   gboolean on_letter = adw_leaflet_get_folded (self->leaflet) &&
                        adw_leaflet_get_visible_child (self->leaflet) == self->letter_pane;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter);
   gboolean comparing = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "compare") == 0;
+
+  /* On the Compare page Ctrl+E exports the comparison (compare.export). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter && !comparing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", on_letter || comparing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_letter && self->library != NULL);
