@@ -73,9 +73,10 @@ dafu_window_update_actions (DafuWindow *self)
 
   gboolean comparing = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "compare") == 0;
 
-  /* On the Compare page Ctrl+E exports the comparison (compare.export). */
+  /* On the Compare page Ctrl+E exports the comparison (compare.export),
+   * and Delete must not remove a letter the clerk does not see. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter && !comparing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter && !comparing);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", on_letter || comparing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_letter && self->library != NULL);
