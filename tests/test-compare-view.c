@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -1005,6 +1006,66 @@ test_export (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* A section number in the theme table leads to that section's row. */
+static void
+test_theme_links (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GArray *rows = dafu_comparison_get_rows (fixture->comparison);
+  GtkGrid *themes_grid;
+  GtkWidget *cell = NULL;
+  AdwViewStack *stack;
+  gboolean handled = FALSE;
+  guint side = 0, index = 0;
+  int expected = -1;
+
+  show_comparison (fixture);
+  themes_grid = grid (fixture, "compare-themes");
+  stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (themes_grid), ADW_TYPE_VIEW_STACK));
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (stack, "themes");
+  iterate (50);
+
+  /* The last row's links of the second letter: far down the sections. */
+  for (int row = 1; gtk_grid_get_child_at (themes_grid, 0, row) != NULL; row++)
+    {
+      GtkWidget *candidate = gtk_grid_get_child_at (themes_grid, 2, row);
+
+      if (candidate != NULL && gtk_widget_has_css_class (candidate, "compare-section-links"))
+        cell = candidate;
+    }
+  g_assert_nonnull (cell);
+  {
+    const char *markup = gtk_label_get_label (GTK_LABEL (cell));
+    const char *href = strstr (markup, "href=\"section:");
+    g_autofree char *uri = NULL;
+
+    g_assert_nonnull (href);
+    uri = g_strndup (href + 6, strchr (href + 6, '"') - (href + 6));
+    g_assert_cmpint (sscanf (uri, "section:%u:%u", &side, &index), ==, 2);
+    g_assert_cmpuint (side, ==, 1);
+    g_signal_emit_by_name (cell, "activate-link", uri, &handled);
+  }
+  g_assert_true (handled);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, DafuAlignedPair, i).b == (int) index)
+      expected = (int) i;
+  for (guint i = 0; i < 300 && dafu_compare_view_get_current_pair (fixture->view) != expected; i++)
+    iterate (10);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "sections");
+  g_assert_cmpint (dafu_compare_view_get_current_pair (fixture->view), ==, expected);
+
+  /* Anything else is swallowed: nothing moves, nothing is opened. */
+  adw_view_stack_set_visible_child_name (stack, "themes");
+  handled = FALSE;
+  g_signal_emit_by_name (cell, "activate-link", "section:7", &handled);
+  g_assert_true (handled);
+  iterate (50);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "themes");
+  g_assert_cmpint (dafu_compare_view_get_current_pair (fixture->view), ==, expected);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1018,6 +1079,7 @@ main (int argc, char **argv)
   ADD ("grid", test_grid);
   ADD ("marks", test_marks);
   ADD ("tabs", test_tabs);
+  ADD ("theme-links", test_theme_links);
   ADD ("next-previous", test_next_previous);
   ADD ("compare-and-swap", test_compare_and_swap);
   ADD ("empty", test_empty);

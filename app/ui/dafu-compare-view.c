@@ -5,6 +5,8 @@
 
 #include "dafu-compare-view.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -113,6 +115,9 @@ struct _DafuCompareView
 
   DafuComparison    *comparison;
   DafuThemes        *themes;          /* for comparisons made here */
+  int                pending_row;     /* a theme link's row to scroll to, or -1 */
+  guint              pending_frames;
+  guint              pending_tick;
   GCancellable      *cancellable;     /* of the comparison being made */
   GCancellable      *export_cancellable; /* the view's life, for exports */
   GtkFileChooserNative *chooser;      /* asking where to export, or NULL */
@@ -600,21 +605,89 @@ letter_city (DafuLetter *letter)
   return city != NULL && city[0] != '\0' ? city : _("Unknown City");
 }
 
+/* The sections of letter @side as markup links, "§2, §5", each leading to
+ * its row on the Sections tab (see on_theme_link_cb()). */
 static char *
-sections_text (GArray *sections)
+sections_markup (GArray *sections,
+                 guint   side)
 {
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < sections->len; i++)
     {
+      guint index = g_array_index (sections, guint, i);
       /* Translators: a section's number in its letter, "§3" */
-      g_autofree char *number = g_strdup_printf (_("§%d"), (int) g_array_index (sections, guint, i) + 1);
+      g_autofree char *number = g_strdup_printf (_("§%d"), (int) index + 1);
+      g_autofree char *link = g_markup_printf_escaped ("<a href=\"section:%u:%u\">%s</a>",
+                                                       side, index, number);
 
       if (i > 0)
-        g_string_append (out, _(", "));
-      g_string_append (out, number);
+        {
+          g_autofree char *comma = g_markup_escape_text (_(", "), -1);
+          g_string_append (out, comma);
+        }
+      g_string_append (out, link);
     }
   return g_string_free (out, FALSE);
+}
+
+static void set_current_pair (DafuCompareView *self,
+                              int              row);
+static gboolean row_target   (DafuCompareView *self,
+                              int              row,
+                              double          *target);
+
+/* Scrolls to the pending section's row once the Sections tab is laid out. */
+static gboolean
+scroll_to_pending_row (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  DafuCompareView *self = DAFU_COMPARE_VIEW (widget);
+  double target;
+
+  if (self->pending_row >= 0 && !row_target (self, self->pending_row, &target) &&
+      ++self->pending_frames < 30)
+    return G_SOURCE_CONTINUE;
+
+  if (self->pending_row >= 0)
+    set_current_pair (self, self->pending_row);
+  self->pending_row = -1;
+  self->pending_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* A section number in the theme table: show that section. */
+static gboolean
+on_theme_link_cb (GtkLabel        *label,
+                  const char      *uri,
+                  DafuCompareView *self)
+{
+  GArray *rows;
+  guint side, index;
+
+  /* Only our own links are here; anything else is swallowed, never opened. */
+  if (self->comparison == NULL || sscanf (uri, "section:%u:%u", &side, &index) != 2 || side > 1)
+    return TRUE;
+
+  rows = dafu_comparison_get_rows (self->comparison);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DafuAlignedPair *row = &g_array_index (rows, DafuAlignedPair, i);
+
+      if ((side == 0 ? row->a : row->b) != (int) index)
+        continue;
+
+      adw_view_stack_set_visible_child_name (self->view_stack, "sections");
+      if (self->folded)
+        gtk_toggle_button_set_active (side == 0 ? self->side_a_button : self->side_b_button, TRUE);
+      self->pending_row = (int) i;
+      self->pending_frames = 0;
+      if (self->pending_tick == 0)
+        self->pending_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_pending_row, NULL, NULL);
+      break;
+    }
+  return TRUE;
 }
 
 static void
@@ -651,9 +724,12 @@ build_themes (DafuCompareView *self)
 
           if (covered[side]->len > 0)
             {
-              g_autofree char *text = sections_text (covered[side]);
+              g_autofree char *markup = sections_markup (covered[side], side);
 
-              label = table_label (text, "numeric");
+              label = table_label (NULL, "numeric");
+              gtk_label_set_markup (GTK_LABEL (label), markup);
+              gtk_widget_add_css_class (label, "compare-section-links");
+              g_signal_connect (label, "activate-link", G_CALLBACK (on_theme_link_cb), self);
             }
           else
             {
@@ -1627,6 +1703,11 @@ dafu_compare_view_dispose (GObject *object)
 {
   DafuCompareView *self = DAFU_COMPARE_VIEW (object);
 
+  if (self->pending_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pending_tick);
+      self->pending_tick = 0;
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->export_cancellable);
@@ -1783,6 +1864,7 @@ dafu_compare_view_init (DafuCompareView *self)
   g_autofree char *figure = NULL;
 
   self->pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->pending_row = -1;
   self->text_cells = g_ptr_array_new_with_free_func ((GDestroyNotify) text_cell_free);
   self->export_cancellable = g_cancellable_new ();
   self->current_pair = -1;
