@@ -378,6 +378,51 @@ test_edge (void)
   }
 }
 
+/* Random mixes of the pieces the checks look for, and bad bytes: no crash,
+ * every issue inside the text, in order. */
+static void
+test_random (void)
+{
+  static const char * const pieces[] = {
+    "咸民函", "〔", "〕", "[", "]", "（", "）", "2026", "2025", "12", "号", "年", "月", "日",
+    "-", ".", "/", " ", "\n", "二〇二六", "十一", "二十二", "1", "3", "9", "0", "X",
+    "139", "13934066646", "11010519491231002X", "已解决", "列入计划", "\xff", "\xe4\xb8",
+    "\xc3", "根据", "〕1号",
+  };
+  static const char * const categories[] = { "A", "C", NULL };
+  GRand *rand = g_rand_new_with_seed (6);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      GString *text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 24);
+      g_autoptr(GPtrArray) issues = NULL;
+      g_autofree char *valid = NULL;
+      guint len;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      valid = g_utf8_make_valid (text->str, -1);
+      len = g_utf8_strlen (valid, -1);
+
+      issues = dafu_checks_run (text->str, round % 2 ? text->str : "咸民函〔2026〕1号",
+                                2026, categories[round % 3], TRUE);
+      for (guint i = 0; i < issues->len; i++)
+        {
+          DafuCheckIssue *issue = g_ptr_array_index (issues, i);
+
+          g_assert_cmpuint (issue->start, <=, issue->end);
+          g_assert_cmpuint (issue->end, <=, len);
+          g_assert_true (g_utf8_validate (issue->message, -1, NULL));
+          if (i > 0)
+            g_assert_cmpuint (issue->start, >=,
+                              ((DafuCheckIssue *) g_ptr_array_index (issues, i - 1))->start);
+        }
+      g_string_free (text, TRUE);
+    }
+  g_rand_free (rand);
+}
+
 static char *
 read_sample (const char *name)
 {
@@ -487,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/checks/not-flagged", test_not_flagged);
   g_test_add_func ("/checks/id-card", test_id_card);
   g_test_add_func ("/checks/edge", test_edge);
+  g_test_add_func ("/checks/random", test_random);
   g_test_add_func ("/checks/samples", test_samples);
   g_test_add_func ("/checks/jincheng-public", test_jincheng_public);
 
