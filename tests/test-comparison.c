@@ -95,6 +95,27 @@ test_xianyang_changzhi (void)
         }
     }
 
+  /* Sections are found where their text stands in the letter's; one the
+   * parser joined from paragraphs with other white space is not (and is
+   * shown unmarked). */
+  {
+    guint located = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (dafu_letter_get_sections (a)); i++)
+      {
+        g_autoptr(DafuSection) section = g_list_model_get_item (dafu_letter_get_sections (a), i);
+        g_autofree char *at = NULL;
+        guint start, end;
+
+        if (!dafu_comparison_get_section_range (cmp, 0, i, &start, &end))
+          continue;
+        at = slice (dafu_letter_get_text (a), start, end);
+        g_assert_cmpstr (at, ==, dafu_section_get_text (section));
+        located++;
+      }
+    g_assert_cmpuint (located, >=, 7);
+  }
+
   /* Both letters hold each shared phrase where the runs say. */
   g_assert_cmpuint (shared->len, >, 0);
   for (guint i = 0; i < shared->len; i++)

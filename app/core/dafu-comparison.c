@@ -37,6 +37,7 @@ struct _DafuComparison
   GArray     *shared;              /* DafuSharedRun */
   GPtrArray  *figures[2];          /* DafuFigure */
   GArray     *figure_themes[2];    /* int per figure, -1 for none */
+  GArray     *section_ranges[2];   /* 2 × guint per section, G_MAXUINT when not found */
 };
 
 G_DEFINE_FINAL_TYPE (DafuComparison, dafu_comparison, G_TYPE_OBJECT)
@@ -53,6 +54,7 @@ dafu_comparison_finalize (GObject *object)
       g_clear_pointer (&self->theme_sections[side], g_ptr_array_unref);
       g_clear_pointer (&self->figures[side], g_ptr_array_unref);
       g_clear_pointer (&self->figure_themes[side], g_array_unref);
+      g_clear_pointer (&self->section_ranges[side], g_array_unref);
     }
   g_clear_object (&self->themes);
   g_clear_pointer (&self->rows, g_array_unref);
@@ -141,6 +143,37 @@ free_array (gpointer array)
   g_array_unref (array);
 }
 
+/* Where each section's text stands in its letter's full text, in
+ * characters; sections come in text order. A section not found gets
+ * start == end == G_MAXUINT (no marks). */
+static GArray *
+locate_sections (DafuLetter *letter)
+{
+  GListModel *sections = dafu_letter_get_sections (letter);
+  const char *text = dafu_letter_get_text (letter);
+  const char *cursor = text != NULL && g_utf8_validate (text, -1, NULL) ? text : "";
+  guint cursor_chars = 0;
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(DafuSection) section = g_list_model_get_item (sections, i);
+      const char *body = dafu_section_get_text (section);
+      const char *found = body != NULL && *body != '\0' ? strstr (cursor, body) : NULL;
+      guint range[2] = { G_MAXUINT, G_MAXUINT };
+
+      if (found != NULL)
+        {
+          range[0] = cursor_chars + (guint) g_utf8_strlen (cursor, found - cursor);
+          range[1] = range[0] + (guint) g_utf8_strlen (body, -1);
+          cursor = found + strlen (body);
+          cursor_chars = range[1];
+        }
+      g_array_append_vals (ranges, range, 2);
+    }
+  return ranges;
+}
+
 /**
  * dafu_comparison_new:
  * @a: the first letter, with its sections (as dafu_library_get_letter() gives it)
@@ -175,6 +208,8 @@ dafu_comparison_new (DafuLetter *a,
 
   texts[0] = texts_a = section_texts (a);
   texts[1] = texts_b = section_texts (b);
+  self->section_ranges[0] = locate_sections (a);
+  self->section_ranges[1] = locate_sections (b);
 
   for (guint side = 0; side < 2; side++)
     {
@@ -321,6 +356,35 @@ dafu_comparison_get_theme_sections (DafuComparison *self,
 }
 
 /**
+ * dafu_comparison_get_section_range:
+ * @start: (out): the character offset of the section's text in the letter's text
+ * @end: (out): the offset after it
+ *
+ * Where section @section of letter @side stands in its letter's text, so
+ * that shared runs and figures (offsets in the whole text) can be marked in
+ * it.
+ *
+ * Returns: %FALSE when the section's text was not found in the letter's
+ */
+gboolean
+dafu_comparison_get_section_range (DafuComparison *self,
+                                   guint           side,
+                                   guint           section,
+                                   guint          *start,
+                                   guint          *end)
+{
+  g_return_val_if_fail (DAFU_IS_COMPARISON (self), FALSE);
+  g_return_val_if_fail (side < 2, FALSE);
+
+  if (section >= self->section_ranges[side]->len / 2 ||
+      g_array_index (self->section_ranges[side], guint, 2 * section) == G_MAXUINT)
+    return FALSE;
+  *start = g_array_index (self->section_ranges[side], guint, 2 * section);
+  *end = g_array_index (self->section_ranges[side], guint, 2 * section + 1);
+  return TRUE;
+}
+
+/**
  * dafu_comparison_get_shared_runs:
  *
  * Returns: (transfer none) (element-type DafuSharedRun): the phrases both
@@ -376,37 +440,6 @@ enum {
   MARK_SHARED = 1 << 0,
   MARK_FIGURE = 1 << 1,
 };
-
-/* Where each section's text stands in its letter's full text, in
- * characters; sections come in text order. A section not found gets
- * start == end == G_MAXUINT (no marks). */
-static GArray *
-section_ranges (DafuLetter *letter)
-{
-  GListModel *sections = dafu_letter_get_sections (letter);
-  const char *text = dafu_letter_get_text (letter);
-  const char *cursor = text != NULL ? text : "";
-  guint cursor_chars = 0;
-  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
-
-  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
-    {
-      g_autoptr(DafuSection) section = g_list_model_get_item (sections, i);
-      const char *body = dafu_section_get_text (section);
-      const char *found = body != NULL && *body != '\0' ? strstr (cursor, body) : NULL;
-      guint range[2] = { G_MAXUINT, G_MAXUINT };
-
-      if (found != NULL)
-        {
-          range[0] = cursor_chars + (guint) g_utf8_strlen (cursor, found - cursor);
-          range[1] = range[0] + (guint) g_utf8_strlen (body, -1);
-          cursor = found + strlen (body);
-          cursor_chars = range[1];
-        }
-      g_array_append_vals (ranges, range, 1);
-    }
-  return ranges;
-}
 
 static void
 append_escaped (GString    *out,
@@ -530,8 +563,7 @@ static void
 append_section_cell (GString        *out,
                      DafuComparison *self,
                      guint           side,
-                     int             index,
-                     GArray         *ranges)
+                     int             index)
 {
   g_autoptr(DafuSection) section = NULL;
   const char *heading;
@@ -549,7 +581,7 @@ append_section_cell (GString        *out,
   g_string_append (out, "</h3>");
   append_marked_body (out, self, side,
                       dafu_section_get_text (section) != NULL ? dafu_section_get_text (section) : "",
-                      g_array_index (ranges, guint, 2 * index));
+                      g_array_index (self->section_ranges[side], guint, 2 * index));
   g_string_append (out, "</td>");
 }
 
@@ -615,15 +647,9 @@ char *
 dafu_comparison_to_html (DafuComparison *self)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GArray) ranges_a = NULL;
-  g_autoptr(GArray) ranges_b = NULL;
-  GArray *ranges[2];
   g_autofree char *page_title = NULL;
 
   g_return_val_if_fail (DAFU_IS_COMPARISON (self), NULL);
-
-  ranges[0] = ranges_a = section_ranges (self->letters[0]);
-  ranges[1] = ranges_b = section_ranges (self->letters[1]);
 
   page_title = g_strdup_printf (_("%s and %s compared"),
                                 dafu_letter_get_field (self->letters[0], DAFU_LETTER_FIELD_CITY) ?: "—",
@@ -667,12 +693,12 @@ dafu_comparison_to_html (DafuComparison *self)
       const DafuAlignedPair *row = &g_array_index (self->rows, DafuAlignedPair, i);
 
       g_string_append (out, "<tr>");
-      append_section_cell (out, self, 0, row->a, ranges[0]);
+      append_section_cell (out, self, 0, row->a);
       if (row->a >= 0 && row->b >= 0)
         g_string_append_printf (out, "<td class=\"similarity\">%.0f %%</td>", row->similarity * 100);
       else
         g_string_append (out, "<td class=\"similarity\"></td>");
-      append_section_cell (out, self, 1, row->b, ranges[1]);
+      append_section_cell (out, self, 1, row->b);
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</table>\n");

@@ -29,6 +29,11 @@ GArray         *dafu_comparison_get_section_themes (DafuComparison *self,
 GArray         *dafu_comparison_get_theme_sections (DafuComparison *self,
                                                     guint           side,
                                                     guint           theme);
+gboolean        dafu_comparison_get_section_range  (DafuComparison *self,
+                                                    guint           side,
+                                                    guint           section,
+                                                    guint          *start,
+                                                    guint          *end);
 GArray         *dafu_comparison_get_shared_runs    (DafuComparison *self);
 GPtrArray      *dafu_comparison_get_figures        (DafuComparison *self,
                                                     guint           side);

@@ -174,43 +174,24 @@ n_sections (DafuLetter *letter)
   return sections != NULL ? g_list_model_get_n_items (sections) : 0;
 }
 
-/* Finds each section's text in the letter's text, in order, so that the
- * shared phrases and figures (character offsets into the full text) can
- * be marked in the sections.  A section not found is shown unmarked. */
+/* Where each section of letter @side stands in its text (worked out by
+ * the comparison), so that the shared phrases and figures, character
+ * offsets into the full text, can be marked in the sections.  A section
+ * not found is shown unmarked. */
 static GArray *
-locate_sections (DafuLetter *letter)
+locate_sections (DafuComparison *comparison,
+                 guint           side)
 {
-  GListModel *sections = dafu_letter_get_sections (letter);
-  const char *text = dafu_letter_get_text (letter);
-  guint n = n_sections (letter);
+  guint n = n_sections (dafu_comparison_get_letter (comparison, side));
   GArray *ranges = g_array_sized_new (FALSE, TRUE, sizeof (SectionRange), n);
-  const char *cursor = text;
-  guint cursor_chars = 0;
 
   g_array_set_size (ranges, n);
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return ranges;
-
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DafuSection) section = g_list_model_get_item (sections, i);
-      const char *section_text = dafu_section_get_text (section);
       SectionRange *range = &g_array_index (ranges, SectionRange, i);
-      const char *found;
 
-      if (section_text == NULL || section_text[0] == '\0' || !g_utf8_validate (section_text, -1, NULL))
-        continue;
-      found = strstr (cursor, section_text);
-      if (found == NULL)
-        continue;
-
-      range->start = cursor_chars + (guint) g_utf8_strlen (cursor, found - cursor);
-      range->end = range->start + (guint) g_utf8_strlen (section_text, -1);
-      range->found = TRUE;
-      cursor = found + strlen (section_text);
-      cursor_chars = range->end;
+      range->found = dafu_comparison_get_section_range (comparison, side, i, &range->start, &range->end);
     }
-
   return ranges;
 }
 
@@ -492,8 +473,8 @@ build_sections (DafuCompareView *self)
   if (self->comparison == NULL)
     return;
 
-  ranges_a = locate_sections (dafu_comparison_get_letter (self->comparison, 0));
-  ranges_b = locate_sections (dafu_comparison_get_letter (self->comparison, 1));
+  ranges_a = locate_sections (self->comparison, 0);
+  ranges_b = locate_sections (self->comparison, 1);
   rows = dafu_comparison_get_rows (self->comparison);
 
   for (guint i = 0; i < rows->len; i++)
