@@ -5,6 +5,9 @@
 
 #include <glib/gstdio.h>
 
+#include "dafu-parser.h"
+#include "dafu-text.h"
+
 /* The folder of the five sample letters, data/samples/. */
 char *
 dafu_test_samples_dir (void)
@@ -37,4 +40,28 @@ dafu_test_rm_rf (const char *path)
         dafu_test_rm_rf (child);
       }
   g_remove (path);
+}
+
+/* Sample letter @name (in data/samples/) read as the library reads it:
+ * decoded, repaired and parsed, with its sections. */
+DafuLetter *
+dafu_test_load_sample (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = dafu_test_samples_dir ();
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  DafuLetter *letter;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  bytes = g_bytes_new (contents, len);
+  text = dafu_text_decode (bytes, NULL, &error);
+  g_assert_no_error (error);
+  letter = dafu_parser_parse_text (text, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (letter);
+  return letter;
 }

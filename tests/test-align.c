@@ -33,22 +33,8 @@ static void
 load_sections (const char *name,
                Sections   *out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = dafu_test_samples_dir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(DafuLetter) letter = NULL;
+  g_autoptr(DafuLetter) letter = dafu_test_load_sample (name);
   GListModel *sections;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
-  bytes = g_bytes_new (contents, len);
-  text = dafu_text_decode (bytes, NULL, &error);
-  g_assert_no_error (error);
-  letter = dafu_parser_parse_text (text, &error);
-  g_assert_no_error (error);
 
   out->texts = g_ptr_array_new_with_free_func (g_free);
   out->headings = g_ptr_array_new_with_free_func (g_free);

@@ -9,10 +9,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "dafu-test-util.h"
+
 #include "dafu-compare-view.h"
 #include "dafu-comparison.h"
 #include "dafu-figure.h"
-#include "dafu-parser.h"
 #include "dafu-text.h"
 #include "dafu-themes.h"
 
@@ -29,27 +30,6 @@ typedef struct
   DafuComparison  *comparison;
 } Fixture;
 
-static DafuLetter *
-load_letter (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length = 0;
-  DafuLetter *letter;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  text = dafu_text_decode (bytes, NULL, &error);
-  g_assert_no_error (error);
-  letter = dafu_parser_parse_text (text, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (letter);
-  return letter;
-}
 
 /* Runs the main loop for @ms milliseconds. */
 static void
@@ -160,8 +140,8 @@ fixture_set_up (Fixture       *fixture,
 
   themes = dafu_themes_new_default (&error);
   g_assert_no_error (error);
-  fixture->a = load_letter ("xianyang-2024-39.txt");
-  fixture->b = load_letter ("changzhi-2025-59.txt");
+  fixture->a = dafu_test_load_sample ("xianyang-2024-39.txt");
+  fixture->b = dafu_test_load_sample ("changzhi-2025-59.txt");
   fixture->comparison = dafu_comparison_new (fixture->a, fixture->b, themes, 0);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());

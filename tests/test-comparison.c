@@ -15,26 +15,6 @@
 
 static DafuThemes *themes;
 
-static DafuLetter *
-load (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = dafu_test_samples_dir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  DafuLetter *letter;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
-  bytes = g_bytes_new (contents, len);
-  text = dafu_text_decode (bytes, NULL, &error);
-  g_assert_no_error (error);
-  letter = dafu_parser_parse_text (text, &error);
-  g_assert_no_error (error);
-  return letter;
-}
 
 static gboolean
 has_theme (GArray *hits,
@@ -59,8 +39,8 @@ slice (const char *text,
 static void
 test_xianyang_changzhi (void)
 {
-  g_autoptr(DafuLetter) a = load ("xianyang-2024-39.txt");
-  g_autoptr(DafuLetter) b = load ("changzhi-2025-59.txt");
+  g_autoptr(DafuLetter) a = dafu_test_load_sample ("xianyang-2024-39.txt");
+  g_autoptr(DafuLetter) b = dafu_test_load_sample ("changzhi-2025-59.txt");
   g_autoptr(DafuComparison) cmp = dafu_comparison_new (a, b, themes, 0);
   GArray *rows = dafu_comparison_get_rows (cmp);
   GArray *shared = dafu_comparison_get_shared_runs (cmp);
@@ -157,7 +137,7 @@ test_xianyang_changzhi (void)
 static void
 test_identical (void)
 {
-  g_autoptr(DafuLetter) a = load ("yulin-2021-114.txt");
+  g_autoptr(DafuLetter) a = dafu_test_load_sample ("yulin-2021-114.txt");
   g_autoptr(DafuComparison) cmp = dafu_comparison_new (a, a, themes, 8);
   GArray *rows = dafu_comparison_get_rows (cmp);
   GArray *shared = dafu_comparison_get_shared_runs (cmp);
@@ -186,9 +166,9 @@ count (const char *haystack,
 static void
 test_html_report (void)
 {
-  g_autoptr(DafuLetter) a = load ("xianyang-2024-39.txt");
-  g_autoptr(DafuLetter) b = load ("changzhi-2025-59.txt");
-  g_autoptr(DafuLetter) odd = load ("jincheng-444.txt");
+  g_autoptr(DafuLetter) a = dafu_test_load_sample ("xianyang-2024-39.txt");
+  g_autoptr(DafuLetter) b = dafu_test_load_sample ("changzhi-2025-59.txt");
+  g_autoptr(DafuLetter) odd = dafu_test_load_sample ("jincheng-444.txt");
   g_autoptr(DafuComparison) cmp = dafu_comparison_new (a, b, themes, 0);
   g_autofree char *html = dafu_comparison_to_html (cmp);
   g_autofree char *sections = NULL;
@@ -239,7 +219,7 @@ test_html_report (void)
 static void
 test_empty_letter (void)
 {
-  g_autoptr(DafuLetter) a = load ("jincheng-444.txt");
+  g_autoptr(DafuLetter) a = dafu_test_load_sample ("jincheng-444.txt");
   g_autoptr(DafuLetter) empty = dafu_letter_new ();
   g_autoptr(DafuComparison) cmp = dafu_comparison_new (a, empty, themes, 8);
 

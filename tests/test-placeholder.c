@@ -12,26 +12,6 @@
 /* Placeholders in clauses: found, filled from a letter's fields, and
  * never dropped silently. */
 
-static DafuLetter *
-load (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = dafu_test_samples_dir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  DafuLetter *letter;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
-  bytes = g_bytes_new (contents, len);
-  text = dafu_text_decode (bytes, NULL, &error);
-  g_assert_no_error (error);
-  letter = dafu_parser_parse_text (text, &error);
-  g_assert_no_error (error);
-  return letter;
-}
 
 static void
 test_find (void)
@@ -61,7 +41,7 @@ test_find (void)
 static void
 test_fill_from_sample (void)
 {
-  g_autoptr(DafuLetter) letter = load ("xianyang-2024-39.txt");
+  g_autoptr(DafuLetter) letter = dafu_test_load_sample ("xianyang-2024-39.txt");
   g_autoptr(GHashTable) values = dafu_placeholders_values_from_letter (letter);
   g_autoptr(GPtrArray) unfilled = NULL;
   g_autofree char *filled = NULL;
