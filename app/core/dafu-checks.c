@@ -77,6 +77,7 @@ dafu_check_issue_new (DafuCheckKind  kind,
   issue->start = start;
   issue->end = MAX (start, end);
   issue->message = g_strdup (message != NULL ? message : "");
+  issue->block = -1;
   return issue;
 }
 
@@ -91,8 +92,11 @@ dafu_check_issue_copy (const DafuCheckIssue *issue)
 {
   g_return_val_if_fail (issue != NULL, NULL);
 
-  return dafu_check_issue_new (issue->kind, issue->start, issue->end,
-                               issue->message);
+  DafuCheckIssue *copy = dafu_check_issue_new (issue->kind, issue->start, issue->end,
+                                               issue->message);
+
+  copy->block = issue->block;
+  return copy;
 }
 
 /**

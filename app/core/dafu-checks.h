@@ -13,6 +13,9 @@ G_BEGIN_DECLS
  * @DAFU_CHECK_DATE_FORMAT: a date not written as 2026年11月22日
  * @DAFU_CHECK_CATEGORY_WORDING: the wording contradicts the category
  * @DAFU_CHECK_PERSONAL_DATA: a mobile or ID-card number in a public letter
+ * @DAFU_CHECK_UNFILLED_PLACEHOLDER: a `{名称}` with no value
+ * @DAFU_CHECK_UNANSWERED_POINT: a point of the suggestion no block answers
+ * @DAFU_CHECK_DEPUTY_PHONE: the deputy's personal phone in a public letter
  *
  * What a #DafuCheckIssue complains about.
  */
@@ -22,6 +25,9 @@ typedef enum {
   DAFU_CHECK_DATE_FORMAT,
   DAFU_CHECK_CATEGORY_WORDING,
   DAFU_CHECK_PERSONAL_DATA,
+  DAFU_CHECK_UNFILLED_PLACEHOLDER,
+  DAFU_CHECK_UNANSWERED_POINT,
+  DAFU_CHECK_DEPUTY_PHONE,
 } DafuCheckKind;
 
 /**
@@ -31,6 +37,8 @@ typedef enum {
  * @end: the character after the fault; @start and @end are both 0 when the
  *   issue is about a field rather than a place in the text
  * @message: what is wrong and how to fix it, translated, for the clerk
+ * @block: in a draft's checks, the block the fault is in (@start and @end
+ *   count in its rendered text), or -1 for a field or the whole draft
  *
  * One fault found by the drafting checks.
  */
@@ -39,6 +47,7 @@ typedef struct {
   guint          start;
   guint          end;
   char          *message;
+  int            block;
 } DafuCheckIssue;
 
 #define DAFU_TYPE_CHECK_ISSUE (dafu_check_issue_get_type ())
