@@ -129,7 +129,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_no_error (error);
 
   version = sql_text (f->path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "5");
+  g_assert_cmpstr (version, ==, "6");
   journal = sql_text (f->path, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 
@@ -508,7 +508,7 @@ test_migration_keeps_letters (Fixture       *f,
   f->library = dafu_library_new (f->path, NULL, &error);
   g_assert_no_error (error);
   version = sql_text (f->path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "5");
+  g_assert_cmpstr (version, ==, "6");
   g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 3);
 
   /* The fields, the correction, the text and the original bytes. */

@@ -52,6 +52,13 @@ struct _DafuDb
   "suggestion_number, addressee, addressee_role, title, date, contact, contact_phone, " \
   "cc, public_note"
 
+/* The field columns as declared (step 6's drafts have them too). */
+#define FIELD_COLUMNS_DECL \
+  "issuer TEXT, city TEXT, doc_number TEXT, category TEXT, signer TEXT," \
+  "  head TEXT, handler TEXT, kind TEXT, session TEXT, suggestion_number TEXT," \
+  "  addressee TEXT, addressee_role TEXT, title TEXT, date TEXT, contact TEXT," \
+  "  contact_phone TEXT, cc TEXT, public_note TEXT"
+
 /* The columns step 4 copies from the old letters table, besides the ids. */
 #define LETTER_COLUMNS FIELD_COLUMNS ", original_format, text, original"
 
@@ -251,6 +258,74 @@ static const char * const migrations[] = {
   INDEX_BOTH (INDEX_ROW, "l.fts_key", "l.title", "dafu_inflate (t.text)",
               " FROM letters l JOIN letter_texts t ON t.letter_id = l.id")
   INDEX_TRIGGERS,
+
+  /* 5 → 6: drafting (dafu-library-drafts.c). A draft is its fields and its
+   * ordered blocks; `editing` is set while an editor holds it, so a draft
+   * still marked at the next start was interrupted. Clauses keep the
+   * fingerprint the miner gave them, so mining again updates instead of
+   * adding, and a mined clause the clerk deleted stays `hidden`. The 文号
+   * register holds each number handed out, once. */
+  "CREATE TABLE drafts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  state INTEGER NOT NULL DEFAULT 0,"
+  "  letter_id INTEGER,"
+  "  final_letter_id INTEGER,"
+  "  " FIELD_COLUMNS_DECL ","
+  "  points TEXT,"
+  "  editing INTEGER NOT NULL DEFAULT 0,"
+  "  trashed INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE draft_blocks ("
+  "  draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  clause_id INTEGER,"
+  "  generated INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (draft_id, position)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE draft_values ("
+  "  draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  PRIMARY KEY (draft_id, name)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE clauses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  themes TEXT NOT NULL DEFAULT '',"
+  "  cities TEXT NOT NULL DEFAULT '',"
+  "  n_letters INTEGER NOT NULL DEFAULT 0,"
+  "  use_count INTEGER NOT NULL DEFAULT 0,"
+  "  favourite INTEGER NOT NULL DEFAULT 0,"
+  "  mined INTEGER NOT NULL DEFAULT 0,"
+  "  hidden INTEGER NOT NULL DEFAULT 0,"
+  "  fingerprint TEXT UNIQUE,"
+  "  last_used INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE clause_sources ("
+  "  clause_id INTEGER NOT NULL REFERENCES clauses (id) ON DELETE CASCADE,"
+  "  letter_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (clause_id, letter_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE doc_numbers ("
+  "  prefix TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  number INTEGER NOT NULL,"
+  "  draft_id INTEGER,"
+  "  reserved_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (prefix, year, number)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ") WITHOUT ROWID;",
 };
 
 void

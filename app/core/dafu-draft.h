@@ -122,6 +122,8 @@ gboolean        dafu_draft_can_redo            (DafuDraft       *self);
 gboolean        dafu_draft_undo                (DafuDraft       *self);
 gboolean        dafu_draft_redo                (DafuDraft       *self);
 void            dafu_draft_break_undo_group    (DafuDraft       *self);
+/* Forgets the history (after loading a draft from the database). */
+void            dafu_draft_clear_undo          (DafuDraft       *self);
 
 /* Output */
 char           *dafu_draft_render_block        (DafuDraft       *self,

@@ -1266,8 +1266,10 @@ dafu_library_initable_init (GInitable     *initable,
   if (self->db == NULL)
     return FALSE;
 
-  /* Letters deleted in an earlier session and not undone go for good now. */
-  return empty_trash (self->db, error);
+  /* Letters and drafts deleted in an earlier session and not undone go
+   * for good now. */
+  return empty_trash (self->db, error) &&
+         dafu_db_exec (self->db, "DELETE FROM drafts WHERE trashed != 0", error);
 }
 
 static void
@@ -2591,4 +2593,143 @@ dafu_library_search_finish (DafuLibrary   *self,
                             GError       **error)
 {
   return finish_pointer (self, result, dafu_library_search_async, error);
+}
+
+/* ----------------------------------------------------------------------- *
+ * For the other parts of the library (dafu-library-private.h)
+ * ----------------------------------------------------------------------- */
+
+DafuDb *
+dafu_library_get_db (DafuLibrary *self)
+{
+  return self->db;
+}
+
+DafuLetter *
+dafu_library_load_letter_db (DafuDb   *db,
+                             gint64    id,
+                             gboolean  full,
+                             GError  **error)
+{
+  return load_letter (db, id, full, FALSE, error);
+}
+
+/* Adds a letter made in Dafu (a finalized draft): its text is also its
+ * original file. Inside the caller's transaction. */
+gint64
+dafu_library_add_letter_db (DafuDb      *db,
+                            DafuLetter  *letter,
+                            GError     **error)
+{
+  const char *text = dafu_letter_get_text (letter);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  Existing existing;
+
+  if (!find_existing (db, sha256, &existing, error))
+    return 0;
+  if (existing.id != 0)
+    {
+      if (!existing.trashed)
+        {
+          g_set_error_literal (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_FAILED,
+                               _("A letter with exactly this text is already in the library."));
+          return 0;
+        }
+      if (!delete_letter (db, existing.id, error))
+        return 0;
+    }
+  return store_letter (db, sha256, bytes, "UTF-8", letter, 0, error);
+}
+
+typedef struct {
+  DafuLibraryJob  job;
+  gpointer        data;
+  GDestroyNotify  data_free;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  DafuLibrary *self = source_object;
+  Job *job = task_data;
+  GError *error = NULL;
+  DafuDb *db = borrow_db (self, &error);
+  gboolean ok = FALSE;
+
+  if (db != NULL)
+    {
+      dafu_db_watch_cancellable (db, cancellable);
+      ok = job->job (db, job->data, cancellable, &error);
+      return_db (self, db);
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * dafu_library_run_job:
+ * @job: what to do, on a worker thread with a connection of its own
+ * @data: (transfer full): its data, which the job fills with its result
+ * @check_cancellable: whether cancelling reports %G_IO_ERROR_CANCELLED even
+ *   when the job finished (for reads; a write that happened is reported)
+ *
+ * The draft and clause calls' way onto a worker thread.
+ */
+void
+dafu_library_run_job (DafuLibrary         *self,
+                      DafuLibraryJob       job,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      gboolean             check_cancellable,
+                      gpointer             source_tag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Job *j = g_new0 (Job, 1);
+
+  j->job = job;
+  j->data = data;
+  j->data_free = data_free;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, j, job_free);
+  g_task_set_check_cancellable (task, check_cancellable);
+  g_task_run_in_thread (task, job_thread);
+}
+
+/**
+ * dafu_library_job_finish:
+ *
+ * Returns: (transfer none): the job's data, valid while @result is, or
+ *   %NULL with @error set when the job failed
+ */
+gpointer
+dafu_library_job_finish (DafuLibrary   *self,
+                         GAsyncResult  *result,
+                         gpointer       source_tag,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return ((Job *) g_task_get_task_data (G_TASK (result)))->data;
 }
