@@ -8,6 +8,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "dafu-placeholder.h"
+#include "dafu-text.h"
+
 /*
  * The drafting checks: pure functions over a draft's text and fields that
  * find what a clerk would be told to fix before the reply goes out.
@@ -51,6 +54,25 @@
  *   with a valid check digit and a birth date that exists. Landlines
  *   (0356-2566249, 2566249), 文号 digits and other numbers are not personal
  *   data.
+ *
+ * And for a draft (dafu_draft_check() runs them block by block):
+ *
+ * - A letter is public when its disclosure note says 公开 and not 不公开,
+ *   不予公开 or 依申请公开 (此件公开发布, 此件可以公开).
+ * - The deputy's own phone (the draft's value 代表电话, landline or mobile)
+ *   must not appear in a public letter, however its digits are grouped
+ *   (139 3406 6646, 0356-2566249 for 2566249).
+ * - Unfilled placeholders: each `{名称}` left without a value, at its place
+ *   in the filled text.
+ * - Unanswered points: each point of the suggestion must be answered by a
+ *   body paragraph. A paragraph answers a point when they share enough
+ *   character bigrams (folded; white space skipped, punctuation breaks):
+ *   half of the point's bigrams, or a quarter and at least one key word,
+ *   a shared run of two or more characters that is not one of the words
+ *   every reply on the subject uses (服务, 老年人, 加强, 推进 …). Tuned on
+ *   the Jincheng 444 sample, whose reply answers its five points loosely
+ *   (its 精神文化需求 only by 需求): its body answers them all, and an
+ *   unrelated paragraph answers none.
  */
 
 G_DEFINE_BOXED_TYPE (DafuCheckIssue, dafu_check_issue,
@@ -1011,6 +1033,16 @@ dafu_check_is_id_card_number (const char *number)
   return valid;
 }
 
+/* A Latin letter or digit, ASCII or full-width: what would make an ID
+ * card number part of a longer code (Han text may follow it directly). */
+static gboolean
+is_latin_or_digit (gunichar c)
+{
+  if (c >= 0xff01 && c <= 0xff5e)
+    c -= 0xfee0;
+  return c < 0x80 && g_ascii_isalnum ((char) c);
+}
+
 static gboolean
 is_mobile_start (const Chars *t,
                  guint        i)
@@ -1056,7 +1088,7 @@ personal_in_chars (const Chars *t,
           gunichar x = at (t, i + 17);
 
           if ((x == 'X' || x == 'x' || x == 0xff38 || x == 0xff58) &&
-              !g_unichar_isalnum (at (t, i + 18)) && id_card_valid (t->c + i))
+              !is_latin_or_digit (at (t, i + 18)) && id_card_valid (t->c + i))
             end = i + 18, id = TRUE;
         }
       else if (n == 3 && is_mobile_start (t, i))
@@ -1190,5 +1222,523 @@ dafu_checks_run (const char *text,
   chars_clear (&t);
 
   g_ptr_array_sort (issues, compare_issues);
+  return issues;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The draft's checks                                                     */
+
+/**
+ * dafu_check_is_public:
+ * @public_note: (nullable): a letter's disclosure note (附注)
+ *
+ * Returns: whether the note makes the letter public: it says 公开, and
+ *   not 不公开, 不予公开 or 依申请公开
+ */
+gboolean
+dafu_check_is_public (const char *public_note)
+{
+  static const char * const not_public[] = {
+    "不公开", "不予公开", "依申请公开", "不宜公开",
+  };
+
+  if (public_note == NULL || strstr (public_note, "公开") == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (not_public); i++)
+    if (strstr (public_note, not_public[i]) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* The ASCII digits of a phone number as the clerk typed it. */
+static char *
+phone_digits (const char *phone)
+{
+  Chars t;
+  GString *digits = g_string_new (NULL);
+
+  chars_init (&t, phone);
+  for (guint i = 0; i < t.len; i++)
+    if (is_digit (t.c[i]))
+      g_string_append_c (digits, '0' + digit_value (t.c[i]));
+  chars_clear (&t);
+  return g_string_free (digits, FALSE);
+}
+
+static gboolean
+is_phone_separator (gunichar c)
+{
+  return c == ' ' || c == '-' || c == 0xff0d || c == 0x2010 || c == 0x2011 ||
+         c == 0x2013 || c == 0x3000 || c == 0xa0;
+}
+
+/* Whether @written (digits of the text) is the phone @digits, allowing an
+ * area code (0356) or the country code (86) on either side. */
+static gboolean
+same_phone (const char *written,
+            const char *digits)
+{
+  gsize w = strlen (written), d = strlen (digits);
+
+  if (w == d)
+    return strcmp (written, digits) == 0;
+  if (w > d)
+    {
+      gsize extra = w - d;
+
+      return strcmp (written + extra, digits) == 0 &&
+             ((written[0] == '0' && extra >= 3 && extra <= 4) ||
+              (extra == 2 && g_str_has_prefix (written, "86")));
+    }
+  return strcmp (digits + (d - w), written) == 0 && digits[0] == '0' &&
+         d - w >= 3 && d - w <= 4;
+}
+
+typedef struct {
+  guint start, end;
+} Span;
+
+static void
+deputy_phone_in_chars (const Chars *t,
+                       const char  *digits,
+                       GPtrArray   *issues)
+{
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (Span));
+  gsize n_digits = strlen (digits);
+
+  if (n_digits < 5)
+    return;
+
+  /* The runs of digits of the text. */
+  for (guint i = 0; i < t->len; i++)
+    if (is_digit (t->c[i]))
+      {
+        Span group = { i, i };
+
+        while (group.end < t->len && is_digit (t->c[group.end]))
+          group.end++;
+        g_array_append_val (groups, group);
+        i = group.end - 1;
+      }
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      g_autoptr(GString) written = g_string_new (NULL);
+      Span *first = &g_array_index (groups, Span, g);
+
+      for (guint h = g; h < groups->len; h++)
+        {
+          Span *group = &g_array_index (groups, Span, h);
+
+          /* Groups of one number are apart by one separator. */
+          if (h > g)
+            {
+              Span *before = &g_array_index (groups, Span, h - 1);
+
+              if (group->start != before->end + 1 || !is_phone_separator (t->c[before->end]))
+                break;
+            }
+          for (guint i = group->start; i < group->end; i++)
+            g_string_append_c (written, '0' + digit_value (t->c[i]));
+          if (written->len > n_digits + 4)
+            break;
+
+          if (same_phone (written->str, digits))
+            {
+              g_autofree char *shown = chars_substring (t, first->start, group->end);
+
+              add_issue (issues, DAFU_CHECK_DEPUTY_PHONE, first->start, group->end,
+                         g_strdup_printf (_("“%s” is the deputy’s own phone number, and this "
+                                            "letter is to be made public: remove it."),
+                                          shown));
+              g = h;
+              break;
+            }
+        }
+    }
+}
+
+/**
+ * dafu_check_deputy_phone:
+ * @text: (nullable): a text of the draft
+ * @deputy_phone: (nullable): the deputy's phone (the draft's value
+ *   代表电话), in any formatting
+ *
+ * Finds the deputy's phone number in @text, however its digits are
+ * grouped, with or without an area code. The caller decides whether the
+ * letter is public.
+ *
+ * Returns: (transfer full) (element-type DafuCheckIssue): the issues, in
+ *   text order
+ */
+GPtrArray *
+dafu_check_deputy_phone (const char *text,
+                         const char *deputy_phone)
+{
+  GPtrArray *issues = issues_new ();
+  g_autofree char *digits = phone_digits (deputy_phone);
+  Chars t;
+
+  chars_init (&t, text);
+  deputy_phone_in_chars (&t, digits, issues);
+  chars_clear (&t);
+  return issues;
+}
+
+static gboolean
+overlaps (const DafuCheckIssue *a,
+          const DafuCheckIssue *b)
+{
+  return a->start < b->end && b->start < a->end;
+}
+
+/**
+ * dafu_checks_run_block:
+ * @text: (nullable): one block of a draft, as rendered
+ * @doc_number: (nullable): the draft's 文号 field, to recognize it
+ * @year: the draft's year, 0 when unknown
+ * @category: (nullable): the draft's category
+ * @is_public: whether the letter will be made public
+ * @deputy_phone: (nullable): the deputy's phone, checked when @is_public
+ *
+ * Runs the text checks of dafu_checks_run() on one block, without the
+ * check of the 文号 field on its own, and with the deputy's phone: where
+ * the deputy's mobile is found it is reported as the deputy's phone only.
+ *
+ * Returns: (transfer full) (element-type DafuCheckIssue): the issues, in
+ *   text order
+ */
+GPtrArray *
+dafu_checks_run_block (const char *text,
+                       const char *doc_number,
+                       int         year,
+                       const char *category,
+                       gboolean    is_public,
+                       const char *deputy_phone)
+{
+  GPtrArray *issues = issues_new ();
+  Chars t;
+
+  chars_init (&t, text);
+  doc_numbers_in_chars (&t, doc_number, year, issues);
+  dates_in_chars (&t, issues);
+  category_in_chars (&t, category, issues);
+  if (is_public)
+    {
+      g_autoptr(GPtrArray) personal = issues_new ();
+      g_autoptr(GPtrArray) phone = issues_new ();
+      g_autofree char *digits = phone_digits (deputy_phone);
+
+      personal_in_chars (&t, personal);
+      deputy_phone_in_chars (&t, digits, phone);
+      for (guint i = 0; i < personal->len; i++)
+        {
+          DafuCheckIssue *issue = g_ptr_array_index (personal, i);
+          gboolean is_deputy = FALSE;
+
+          for (guint j = 0; j < phone->len && !is_deputy; j++)
+            is_deputy = overlaps (issue, g_ptr_array_index (phone, j));
+          if (!is_deputy)
+            g_ptr_array_add (issues, g_ptr_array_steal_index (personal, i--));
+        }
+      while (phone->len > 0)
+        g_ptr_array_add (issues, g_ptr_array_steal_index (phone, 0));
+    }
+  chars_clear (&t);
+
+  g_ptr_array_sort (issues, compare_issues);
+  return issues;
+}
+
+/**
+ * dafu_check_unfilled_placeholders:
+ * @text: (nullable): a block's text, placeholders left in
+ * @values: (nullable) (element-type utf8 utf8): name → value, as
+ *   dafu_placeholders_fill() takes them
+ *
+ * Finds the placeholders that @values leaves unfilled. The offsets count
+ * in the text as dafu_placeholders_fill() writes it.
+ *
+ * Returns: (transfer full) (element-type DafuCheckIssue): the issues, in
+ *   text order
+ */
+GPtrArray *
+dafu_check_unfilled_placeholders (const char *text,
+                                  GHashTable *values)
+{
+  GPtrArray *issues = issues_new ();
+  g_autoptr(GPtrArray) found = dafu_placeholders_find (text);
+  gssize delta = 0;
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      DafuPlaceholder *placeholder = g_ptr_array_index (found, i);
+      const char *value = values != NULL ? g_hash_table_lookup (values, placeholder->name) : NULL;
+      guint start = (guint) ((gssize) placeholder->start + delta);
+      guint end = (guint) ((gssize) placeholder->end + delta);
+
+      if (value != NULL && *value != '\0')
+        {
+          delta += g_utf8_strlen (value, -1) - (gssize) (placeholder->end - placeholder->start);
+          continue;
+        }
+      add_issue (issues, DAFU_CHECK_UNFILLED_PLACEHOLDER, start, end,
+                 g_strdup_printf (_("The placeholder “{%s}” has no value: fill in the draft’s "
+                                    "field or give the value it stands for."),
+                                  placeholder->name));
+    }
+  return issues;
+}
+
+/* Points and answers: character bigrams, two characters in a guint64. */
+
+#define BIGRAM(a, b) (((guint64) (a) << 32) | (guint64) (b))
+#define BIGRAM_BREAK G_GUINT64_CONSTANT (0)
+
+/* Words that every reply on the subject uses: sharing them says nothing. */
+static const char * const common_words[] = {
+  "服务", "老年", "年人", "养老", "加强", "建立", "完善", "推进", "工作", "建设",
+  "社区", "我市", "全市", "制定", "机制", "体系", "进一", "一步", "提升", "发展",
+  "强化", "健全", "加大", "积极", "开展", "相关", "部门", "我们", "进行", "实施",
+  "方面", "政策", "管理", "建议", "问题", "有关", "不断", "持续",
+};
+
+static int
+compare_bigrams (gconstpointer a,
+                 gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static gboolean
+has_bigram (const GArray *sorted,
+            guint64       bigram)
+{
+  return sorted->len > 0 &&
+         bsearch (&bigram, sorted->data, sorted->len, sizeof (guint64), compare_bigrams) != NULL;
+}
+
+/* The bigrams of @text in order, BIGRAM_BREAK where punctuation breaks
+ * the text. */
+static GArray *
+bigrams_in_order (const char *text)
+{
+  GArray *bigrams = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  gunichar prev = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = dafu_text_fold_char (g_utf8_get_char (p));
+      guint64 bigram;
+
+      if (c == '\n' || c == '\r' || dafu_text_is_space (c))
+        continue;
+      if (!g_unichar_isalnum (c))
+        {
+          if (prev != 0)
+            {
+              bigram = BIGRAM_BREAK;
+              g_array_append_val (bigrams, bigram);
+            }
+          prev = 0;
+          continue;
+        }
+      if (prev != 0)
+        {
+          bigram = BIGRAM (prev, c);
+          g_array_append_val (bigrams, bigram);
+        }
+      prev = c;
+    }
+  return bigrams;
+}
+
+/* Sorts @bigrams and drops breaks and duplicates. */
+static GArray *
+bigrams_sorted (GArray *bigrams)
+{
+  guint n = 0;
+
+  g_array_sort (bigrams, compare_bigrams);
+  for (guint i = 0; i < bigrams->len; i++)
+    {
+      guint64 b = g_array_index (bigrams, guint64, i);
+
+      if (b != BIGRAM_BREAK && (n == 0 || g_array_index (bigrams, guint64, n - 1) != b))
+        g_array_index (bigrams, guint64, n++) = b;
+    }
+  g_array_set_size (bigrams, n);
+  return bigrams;
+}
+
+static const GArray *
+common_bigrams (void)
+{
+  static GArray *common = NULL;
+
+  if (g_once_init_enter (&common))
+    {
+      GArray *bigrams = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+      for (guint i = 0; i < G_N_ELEMENTS (common_words); i++)
+        {
+          g_autoptr(GArray) word = bigrams_in_order (common_words[i]);
+
+          g_array_append_vals (bigrams, word->data, word->len);
+        }
+      g_once_init_leave (&common, bigrams_sorted (bigrams));
+    }
+  return common;
+}
+
+typedef struct {
+  GArray *order;      /* in order, with breaks */
+  GArray *distinct;   /* sorted */
+} Point;
+
+static void
+point_init (Point      *point,
+            const char *text)
+{
+  point->order = bigrams_in_order (text);
+  point->distinct = g_array_copy (point->order);
+  bigrams_sorted (point->distinct);
+}
+
+static void
+point_clear (Point *point)
+{
+  g_clear_pointer (&point->order, g_array_unref);
+  g_clear_pointer (&point->distinct, g_array_unref);
+}
+
+/* How well a text (its sorted bigrams) answers @point: -1 when it does not,
+ * else a score, higher for a better answer. */
+static double
+answer_score (const Point  *point,
+              const GArray *text)
+{
+  const GArray *common = common_bigrams ();
+  guint shared = 0, key_words = 0;
+  gboolean in_run = FALSE, run_is_key = FALSE;
+  double cover;
+
+  if (point->distinct->len == 0)
+    return 1.0;
+
+  for (guint i = 0; i < point->distinct->len; i++)
+    if (has_bigram (text, g_array_index (point->distinct, guint64, i)))
+      shared++;
+  cover = (double) shared / point->distinct->len;
+
+  /* Key words: runs of shared bigrams, one of them not a common word. */
+  for (guint i = 0; i <= point->order->len; i++)
+    {
+      guint64 b = i < point->order->len ? g_array_index (point->order, guint64, i) : BIGRAM_BREAK;
+
+      if (b != BIGRAM_BREAK && has_bigram (text, b))
+        {
+          in_run = TRUE;
+          run_is_key = run_is_key || !has_bigram (common, b);
+          continue;
+        }
+      if (in_run && run_is_key)
+        key_words++;
+      in_run = run_is_key = FALSE;
+    }
+
+  if (cover >= 0.5 || (cover >= 0.25 && key_words >= 1))
+    return cover + 0.1 * key_words;
+  return -1;
+}
+
+static GPtrArray *
+texts_bigrams (const char * const *texts)
+{
+  GPtrArray *sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    g_ptr_array_add (sets, bigrams_sorted (bigrams_in_order (texts[i])));
+  return sets;
+}
+
+static int
+find_answer (const Point     *point,
+             const GPtrArray *texts)
+{
+  double best = -1;
+  int found = -1;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      double score = answer_score (point, g_ptr_array_index (texts, i));
+
+      if (score > best)
+        best = score, found = (int) i;
+    }
+  return found;
+}
+
+/**
+ * dafu_check_find_answer:
+ * @point: (nullable): one point of the suggestion, without its number
+ * @texts: (nullable) (array zero-terminated=1): the body paragraphs of a
+ *   reply, as rendered
+ *
+ * Returns: the index in @texts of the paragraph that answers @point best,
+ *   or -1 when none answers it
+ */
+int
+dafu_check_find_answer (const char         *point,
+                        const char * const *texts)
+{
+  g_autoptr(GPtrArray) sets = texts_bigrams (texts);
+  Point p;
+  int found;
+
+  point_init (&p, point);
+  found = find_answer (&p, sets);
+  point_clear (&p);
+  return found;
+}
+
+/**
+ * dafu_check_points:
+ * @points: (nullable) (array zero-terminated=1): the suggestion's points,
+ *   without their numbers
+ * @texts: (nullable) (array zero-terminated=1): the body paragraphs of the
+ *   reply, as rendered (not the title, opening, closing or signature)
+ *
+ * Finds the points no paragraph answers (see dafu_check_find_answer()).
+ *
+ * Returns: (transfer full) (element-type DafuCheckIssue): one global issue
+ *   for each unanswered point, in the points' order
+ */
+GPtrArray *
+dafu_check_points (const char * const *points,
+                   const char * const *texts)
+{
+  GPtrArray *issues = issues_new ();
+  g_autoptr(GPtrArray) sets = texts_bigrams (texts);
+
+  for (guint i = 0; points != NULL && points[i] != NULL; i++)
+    {
+      Point p;
+
+      point_init (&p, points[i]);
+      if (p.distinct->len > 0 && find_answer (&p, sets) < 0)
+        {
+          g_autofree char *shown = g_utf8_make_valid (points[i], -1);
+
+          add_issue (issues, DAFU_CHECK_UNANSWERED_POINT, 0, 0,
+                     g_strdup_printf (_("No paragraph of the reply answers the suggestion’s "
+                                        "point “%s”: add one that does."),
+                                      shown));
+        }
+      point_clear (&p);
+    }
   return issues;
 }

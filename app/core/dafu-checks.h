@@ -78,6 +78,23 @@ GPtrArray      *dafu_check_personal_data         (const char     *text);
 
 gboolean        dafu_check_is_id_card_number     (const char     *number);
 
+/* The draft's checks (dafu_draft_check() runs them block by block). */
+gboolean        dafu_check_is_public             (const char     *public_note);
+GPtrArray      *dafu_checks_run_block            (const char     *text,
+                                                  const char     *doc_number,
+                                                  int             year,
+                                                  const char     *category,
+                                                  gboolean        is_public,
+                                                  const char     *deputy_phone);
+GPtrArray      *dafu_check_unfilled_placeholders (const char     *text,
+                                                  GHashTable     *values);
+GPtrArray      *dafu_check_deputy_phone          (const char     *text,
+                                                  const char     *deputy_phone);
+int             dafu_check_find_answer           (const char     *point,
+                                                  const char * const *texts);
+GPtrArray      *dafu_check_points                (const char * const *points,
+                                                  const char * const *texts);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DafuCheckIssue, dafu_check_issue_free)
 
 G_END_DECLS
