@@ -312,6 +312,25 @@ test_id_card (void)
   g_assert_false (dafu_check_is_id_card_number (NULL));
 }
 
+/* An ID card number ending in X is found when Han text follows it directly,
+ * not when it runs on into a longer code. */
+static void
+test_id_card_in_text (void)
+{
+  g_autoptr(GPtrArray) before_han = dafu_check_personal_data ("对象11010519491231002X已核实");
+  g_autoptr(GPtrArray) in_code = dafu_check_personal_data ("编码11010519491231002XA7");
+  g_autoptr(GPtrArray) fullwidth = dafu_check_personal_data ("编码11010519491231002X７");
+  DafuCheckIssue *issue;
+
+  g_assert_cmpuint (before_han->len, ==, 1);
+  issue = g_ptr_array_index (before_han, 0);
+  g_assert_cmpint (issue->kind, ==, DAFU_CHECK_PERSONAL_DATA);
+  g_assert_cmpuint (issue->start, ==, 2);
+  g_assert_cmpuint (issue->end, ==, 20);
+  g_assert_cmpuint (in_code->len, ==, 0);
+  g_assert_cmpuint (fullwidth->len, ==, 0);
+}
+
 static void
 test_edge (void)
 {
@@ -531,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/checks/order", test_order);
   g_test_add_func ("/checks/not-flagged", test_not_flagged);
   g_test_add_func ("/checks/id-card", test_id_card);
+  g_test_add_func ("/checks/id-card-in-text", test_id_card_in_text);
   g_test_add_func ("/checks/edge", test_edge);
   g_test_add_func ("/checks/random", test_random);
   g_test_add_func ("/checks/samples", test_samples);

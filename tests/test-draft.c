@@ -319,6 +319,7 @@ test_regenerate (void)
 {
   g_autoptr(DafuDraft) draft = dafu_draft_new ();
   DafuDraftBlock *salutation, *title;
+  guint64 revision;
   guint position;
 
   dafu_draft_set_field (draft, DAFU_LETTER_FIELD_ADDRESSEE, "刘亚宁");
@@ -343,8 +344,14 @@ test_regenerate (void)
   g_assert_true (dafu_draft_redo (draft));
   g_assert_cmpstr (dafu_draft_block_get_text (title), ==, "关于{会议}第{建议编号}号建议的答复");
 
-  /* The clerk edits the salutation: it is hers now. */
+  /* Setting the same text is no edit. */
   position = dafu_draft_find_block (draft, salutation);
+  revision = dafu_draft_get_revision (draft);
+  dafu_draft_set_block_text (draft, position, "尊敬的{代表}代表：");
+  g_assert_true (dafu_draft_block_get_generated (salutation));
+  g_assert_cmpuint (dafu_draft_get_revision (draft), ==, revision);
+
+  /* The clerk edits the salutation: it is hers now. */
   dafu_draft_set_block_text (draft, position, "{代表}代表：");
   g_assert_false (dafu_draft_block_get_generated (salutation));
   dafu_draft_set_field (draft, DAFU_LETTER_FIELD_KIND, "proposal");

@@ -1312,7 +1312,8 @@ dafu_draft_move_block (DafuDraft *self,
  * @position: the block's position
  * @text: (nullable): its new text, placeholders left in
  *
- * Sets a block's text (undoable). The block is no longer generated.
+ * Sets a block's text (undoable). A new text makes the block no longer
+ * generated; the same text changes nothing.
  * Consecutive edits of one block are one undo step until a pause of a
  * second, another change or dafu_draft_break_undo_group().
  */
@@ -1333,9 +1334,9 @@ dafu_draft_set_block_text (DafuDraft  *self,
   block = g_list_model_get_item (G_LIST_MODEL (self->blocks), position);
   if (block == NULL)
     return;
+  /* The same text is no edit: a generated block stays generated. */
   valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-  if (strcmp (valid, dafu_draft_block_get_text (block)) == 0 &&
-      !dafu_draft_block_get_generated (block))
+  if (strcmp (valid, dafu_draft_block_get_text (block)) == 0)
     return;
 
   /* Grow the last step when it is an edit of this block's text. */
