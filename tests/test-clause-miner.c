@@ -9,6 +9,7 @@
 #include "dafu-clause-miner.h"
 #include "dafu-placeholder.h"
 #include "dafu-section.h"
+#include "dafu-text.h"
 #include "dafu-themes.h"
 
 /* The clause miner on the five sample letters: the formulas they share
@@ -608,10 +609,168 @@ test_many_letters (void)
   g_assert_cmpuint (n_sources, ==, 3);   /* each id once */
 }
 
+/* DafuClause itself: the names stored in the database, notifications,
+ * copies and matching. */
+
+static void
+test_clause_kinds (void)
+{
+  static const char * const names[] = {
+    "opening", "overview", "measure", "problem", "plan", "closing", "signature",
+    "contact", "footer",
+  };
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+  DafuClauseKind kind;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == DAFU_CLAUSE_N_KINDS);
+
+  for (guint k = 0; k < DAFU_CLAUSE_N_KINDS; k++)
+    {
+      const char *label = dafu_clause_kind_get_label (k);
+
+      g_assert_cmpstr (dafu_clause_kind_to_string (k), ==, names[k]);
+      g_assert_true (dafu_clause_kind_from_string (names[k], &kind));
+      g_assert_cmpint (kind, ==, k);
+      g_assert_nonnull (label);
+      g_assert_cmpuint (strlen (label), >, 0);
+      g_assert_true (g_hash_table_add (labels, (gpointer) label));
+    }
+
+  g_assert_cmpstr (dafu_clause_kind_get_label (DAFU_CLAUSE_KIND_PLAN), ==, "Next Steps");
+  g_assert_null (dafu_clause_kind_to_string (DAFU_CLAUSE_N_KINDS));
+  g_assert_false (dafu_clause_kind_from_string ("Opening", &kind));
+  g_assert_false (dafu_clause_kind_from_string ("", NULL));
+  g_assert_false (dafu_clause_kind_from_string (NULL, NULL));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_clause_properties (void)
+{
+  g_autoptr(DafuClause) clause = dafu_clause_new (DAFU_CLAUSE_KIND_OPENING, "开头", "您提出的《{建议标题}》收悉。");
+  g_autoptr(DafuClause) copy = NULL;
+  const char * const themes[] = { "meals", "rural", NULL };
+  const char * const cities[] = { "咸阳市", NULL };
+  const gint64 ids[] = { 4, 9 };
+  guint n_title = 0, n_text = 0, n_kind = 0, n_favourite = 0, n_use_count = 0;
+  guint n_sources;
+  g_auto(GStrv) read_themes = NULL;
+
+  g_signal_connect (clause, "notify::title", G_CALLBACK (count_notify), &n_title);
+  g_signal_connect (clause, "notify::text", G_CALLBACK (count_notify), &n_text);
+  g_signal_connect (clause, "notify::kind", G_CALLBACK (count_notify), &n_kind);
+  g_signal_connect (clause, "notify::favourite", G_CALLBACK (count_notify), &n_favourite);
+  g_signal_connect (clause, "notify::use-count", G_CALLBACK (count_notify), &n_use_count);
+
+  /* Only real changes notify. */
+  dafu_clause_set_title (clause, "开头");
+  dafu_clause_set_title (clause, "收悉");
+  dafu_clause_set_text (clause, "您提出的《{建议标题}》收悉。");
+  dafu_clause_set_kind (clause, DAFU_CLAUSE_KIND_OPENING);
+  dafu_clause_set_kind (clause, DAFU_CLAUSE_KIND_CLOSING);
+  dafu_clause_set_favourite (clause, TRUE);
+  dafu_clause_set_favourite (clause, TRUE);
+  dafu_clause_set_use_count (clause, 3);
+  dafu_clause_set_use_count (clause, 3);
+  g_object_set (clause, "text", "新的文字", NULL);
+  g_assert_cmpuint (n_title, ==, 1);
+  g_assert_cmpuint (n_text, ==, 1);
+  g_assert_cmpuint (n_kind, ==, 1);
+  g_assert_cmpuint (n_favourite, ==, 1);
+  g_assert_cmpuint (n_use_count, ==, 1);
+
+  g_assert_nonnull (dafu_clause_get_themes (clause));
+  g_assert_null (dafu_clause_get_themes (clause)[0]);
+  g_assert_null (dafu_clause_get_sources (clause, &n_sources));
+  g_assert_cmpuint (n_sources, ==, 0);
+
+  dafu_clause_set_id (clause, 12);
+  dafu_clause_set_themes (clause, themes);
+  dafu_clause_set_cities (clause, cities);
+  dafu_clause_set_sources (clause, ids, 2);
+  dafu_clause_set_n_letters (clause, 2);
+  dafu_clause_set_mined (clause, TRUE);
+  dafu_clause_set_fingerprint (clause, "abc");
+  dafu_clause_set_last_used (clause, 100);
+  dafu_clause_set_created (clause, 50);
+  dafu_clause_set_updated (clause, 60);
+  g_object_get (clause, "themes", &read_themes, NULL);
+  g_assert_cmpstrv (read_themes, themes);
+
+  /* A deep copy: changing it leaves the original alone. */
+  copy = dafu_clause_copy (clause);
+  dafu_clause_set_themes (copy, NULL);
+  dafu_clause_set_sources (copy, NULL, 0);
+  g_assert_cmpstrv (dafu_clause_get_themes (clause), themes);
+  g_assert_cmpuint (dafu_clause_get_sources (clause, &n_sources)[1], ==, 9);
+  g_assert_cmpuint (n_sources, ==, 2);
+  g_clear_object (&copy);
+  copy = dafu_clause_copy (clause);
+  g_assert_cmpint (dafu_clause_get_id (copy), ==, 12);
+  g_assert_cmpint (dafu_clause_get_kind (copy), ==, DAFU_CLAUSE_KIND_CLOSING);
+  g_assert_cmpstr (dafu_clause_get_title (copy), ==, "收悉");
+  g_assert_cmpstr (dafu_clause_get_text (copy), ==, "新的文字");
+  g_assert_cmpstrv (dafu_clause_get_cities (copy), cities);
+  g_assert_cmpuint (dafu_clause_get_sources (copy, &n_sources)[0], ==, 4);
+  g_assert_cmpuint (n_sources, ==, 2);
+  g_assert_cmpuint (dafu_clause_get_n_letters (copy), ==, 2);
+  g_assert_cmpuint (dafu_clause_get_use_count (copy), ==, 3);
+  g_assert_true (dafu_clause_get_favourite (copy));
+  g_assert_true (dafu_clause_get_mined (copy));
+  g_assert_cmpstr (dafu_clause_get_fingerprint (copy), ==, "abc");
+  g_assert_cmpint (dafu_clause_get_last_used (copy), ==, 100);
+  g_assert_cmpint (dafu_clause_get_created (copy), ==, 50);
+  g_assert_cmpint (dafu_clause_get_updated (copy), ==, 60);
+}
+
+static gboolean
+matches (DafuClause *clause,
+         const char *typed)
+{
+  g_autofree char *folded = dafu_text_fold (typed, -1);
+
+  return dafu_clause_matches (clause, folded);
+}
+
+static void
+test_clause_matches (void)
+{
+  g_autoptr(DafuClause) clause = dafu_clause_new (DAFU_CLAUSE_KIND_MEASURE, "助餐 Service",
+                                                  "建设ＡＢＣ老年食堂");
+
+  g_assert_true (matches (clause, "助餐"));
+  g_assert_true (matches (clause, "service"));
+  g_assert_true (matches (clause, "abc老年"));
+  g_assert_true (matches (clause, "ＡＢＣ"));
+  g_assert_true (matches (clause, ""));
+  g_assert_true (dafu_clause_matches (clause, NULL));
+  g_assert_false (matches (clause, "敬老院"));
+  /* Not across the title and the text. */
+  g_assert_false (matches (clause, "service建设"));
+
+  /* The folded text follows the text. */
+  dafu_clause_set_text (clause, "敬老院改造");
+  g_assert_true (matches (clause, "敬老院"));
+  g_assert_false (matches (clause, "老年食堂"));
+  dafu_clause_set_title (clause, NULL);
+  g_assert_false (matches (clause, "助餐"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/clause/kinds", test_clause_kinds);
+  g_test_add_func ("/clause/properties", test_clause_properties);
+  g_test_add_func ("/clause/matches", test_clause_matches);
 
   g_test_add_func ("/clause-miner/openings", test_openings);
   g_test_add_func ("/clause-miner/closings-and-contact", test_closings_and_contact);
