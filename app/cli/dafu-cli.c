@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dafu-checks.h"
 #include "dafu-cli-json.h"
+#include "dafu-clause.h"
 #include "dafu-comparison.h"
 #include "dafu-facet.h"
 #include "dafu-figure.h"
@@ -17,6 +19,7 @@
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
 #include "dafu-letter.h"
+#include "dafu-library-drafts.h"
 #include "dafu-library.h"
 #include "dafu-parser.h"
 #include "dafu-query.h"
@@ -1216,6 +1219,208 @@ cmd_related (const char  *library_path,
   return EXIT_OK;
 }
 
+static int
+cmd_clauses (const char  *library_path,
+             int          argc,
+             char       **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *kind_name = NULL;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name,
+      N_("Only clauses of this kind (opening, overview, measure, problem, plan, closing, signature, contact, footer)"),
+      N_("KIND") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per clause"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— the clauses mined from the library and written by hand"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(GPtrArray) clauses = NULL;
+  g_autoptr(GError) error = NULL;
+  DafuClauseKind kind = DAFU_CLAUSE_KIND_OPENING;
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (_("This command takes no arguments."));
+  if (kind_name != NULL && !dafu_clause_kind_from_string (kind_name, &kind))
+    return usage_error (_("Unknown kind of clause."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  /* Mining again only when the letters changed since the last time. */
+  if (dafu_library_update_clauses (library, NULL, &error))
+    clauses = dafu_library_list_clauses (library, &error);
+  if (clauses == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < clauses->len; i++)
+    {
+      DafuClause *clause = g_ptr_array_index (clauses, i);
+      const char * const *cities = dafu_clause_get_cities (clause);
+      g_autofree char *joined = cities != NULL ? g_strjoinv ("、", (char **) cities) : g_strdup ("");
+
+      if (kind_name != NULL && dafu_clause_get_kind (clause) != kind)
+        continue;
+      if (json)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) node = NULL;
+          const char * const *themes = dafu_clause_get_themes (clause);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, dafu_clause_get_id (clause));
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, dafu_clause_kind_to_string (dafu_clause_get_kind (clause)));
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, dafu_clause_get_title (clause));
+          json_builder_set_member_name (builder, "text");
+          json_builder_add_string_value (builder, dafu_clause_get_text (clause));
+          json_builder_set_member_name (builder, "letters");
+          json_builder_add_int_value (builder, dafu_clause_get_n_letters (clause));
+          json_builder_set_member_name (builder, "uses");
+          json_builder_add_int_value (builder, dafu_clause_get_use_count (clause));
+          json_builder_set_member_name (builder, "mined");
+          json_builder_add_boolean_value (builder, dafu_clause_get_mined (clause));
+          json_builder_set_member_name (builder, "themes");
+          json_builder_begin_array (builder);
+          for (guint t = 0; themes != NULL && themes[t] != NULL; t++)
+            json_builder_add_string_value (builder, themes[t]);
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "cities");
+          json_builder_begin_array (builder);
+          for (guint c = 0; cities != NULL && cities[c] != NULL; c++)
+            json_builder_add_string_value (builder, cities[c]);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+          node = json_builder_get_root (builder);
+          print_json (node);
+        }
+      else
+        g_print ("%" G_GINT64_FORMAT "\t%s\t%u\t%s\t%s\n", dafu_clause_get_id (clause),
+                 dafu_clause_kind_to_string (dafu_clause_get_kind (clause)),
+                 dafu_clause_get_n_letters (clause), *joined != '\0' ? joined : "—",
+                 dafu_clause_get_title (clause));
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_drafts (const char  *library_path,
+            int          argc,
+            char       **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— the drafts, the most recent first"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (_("This command takes no arguments."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+  drafts = dafu_library_list_drafts (library, &error);
+  if (drafts == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      DafuDraft *draft = g_ptr_array_index (drafts, i);
+      g_autofree char *title = dafu_draft_dup_display_title (draft);
+      const char *addressee = dafu_draft_get_field (draft, DAFU_LETTER_FIELD_ADDRESSEE);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", dafu_draft_get_id (draft),
+               dafu_draft_get_state (draft) == DAFU_DRAFT_STATE_FINAL ? "final" : "draft",
+               addressee != NULL ? addressee : "—", title != NULL ? title : "—");
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_draft (const char  *library_path,
+           int          argc,
+           char       **argv)
+{
+  gboolean check = FALSE;
+  const GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, N_("List what the checks find instead of the text"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — a draft's text, with its placeholders filled"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(DafuDraft) draft = NULL;
+  g_autoptr(GPtrArray) unfilled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return usage_error (_("Give the number of one draft."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+  draft = dafu_library_load_draft (library, id, &error);
+  if (draft == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+
+  if (check)
+    {
+      g_autoptr(GPtrArray) issues = dafu_draft_check (draft);
+
+      for (guint i = 0; i < issues->len; i++)
+        {
+          const DafuCheckIssue *issue = g_ptr_array_index (issues, i);
+
+          if (issue->block >= 0)
+            g_print (_("Block %d: %s\n"), issue->block + 1, issue->message);
+          else
+            g_print ("%s\n", issue->message);
+        }
+      return issues->len == 0 ? EXIT_OK : EXIT_FAILED;
+    }
+
+  /* An unfilled placeholder is never exported silently. */
+  text = dafu_draft_render_text (draft, &unfilled);
+  if (unfilled != NULL && unfilled->len > 0)
+    {
+      g_autofree char *names = NULL;
+      g_autofree char *message = NULL;
+
+      g_ptr_array_add (unfilled, NULL);
+      names = g_strjoinv ("、", (char **) unfilled->pdata);
+      message = g_strdup_printf (_("The draft still has unfilled placeholders: %s."), names);
+      print_error (message);
+      return EXIT_FAILED;
+    }
+  g_print ("%s\n", text);
+  return EXIT_OK;
+}
+
 /* ----------------------------------------------------------------- main */
 
 static const Command commands[] = {
@@ -1231,6 +1436,9 @@ static const Command commands[] = {
   { "compare", N_("ID1 ID2 [--min-run N] [--json | --html]"),
     N_("Compare two letters: aligned sections, themes, shared phrases, figures"), cmd_compare },
   { "related", N_("ID [--limit N] [--json]"), N_("The most similar letters from other cities"), cmd_related },
+  { "clauses", N_("[--kind K] [--json]"), N_("List the clauses for drafting replies"), cmd_clauses },
+  { "drafts", "", N_("List the drafts"), cmd_drafts },
+  { "draft", N_("ID [--check]"), N_("Print a draft's text, or what its checks find"), cmd_draft },
   { "generate", N_("--out DIR [--count N] [--seed S]"),
     N_("Write generated letters for tests and benchmarks"), cmd_generate },
 };

@@ -47,6 +47,12 @@ void        dafu_library_save_draft_async     (DafuLibrary          *self,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
+void        dafu_library_save_draft_full_async (DafuLibrary         *self,
+                                                DafuDraft           *draft,
+                                                gboolean             editing,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 gint64      dafu_library_save_draft_finish    (DafuLibrary          *self,
                                                GAsyncResult         *result,
                                                GError              **error);
@@ -110,6 +116,9 @@ gboolean    dafu_library_note_clause_used     (DafuLibrary          *self,
                                                gint64                id,
                                                GError              **error);
 guint       dafu_library_mine_clauses         (DafuLibrary          *self,
+                                               GCancellable         *cancellable,
+                                               GError              **error);
+gboolean    dafu_library_update_clauses       (DafuLibrary          *self,
                                                GCancellable         *cancellable,
                                                GError              **error);
 
