@@ -347,7 +347,8 @@ test_measures (void)
   g_assert_true (g_strv_contains (dafu_clause_get_themes (smart), "smart"));
   g_assert_cmpstr (dafu_clause_get_cities (smart)[0], ==, "榆林市");
   assert_sources (smart, YULIN, -1);
-  g_assert_true (g_str_has_prefix (dafu_clause_get_text (smart), "通过运用互联网"));
+  /* It goes into a draft with its heading, on a line of its own. */
+  g_assert_true (g_str_has_prefix (dafu_clause_get_text (smart), "在智慧养老方面\n通过运用互联网"));
 
   /* A numbered sub-item is a measure of its own, titled without its number. */
   smart = find_clause (clauses, DAFU_CLAUSE_KIND_MEASURE, "智能应急设备");

@@ -1478,6 +1478,18 @@ group_to_clause (Group      *group,
   else
     title = shorten (text, TITLE_CHARS);
 
+  /* A section's first paragraph goes into a draft with its heading (as a
+   * line of its own, without the letter's numbering), as the clerk would
+   * copy it. */
+  if (group->n_letters < 2 && group->heading != NULL && !is_formula_kind (kind) &&
+      !g_str_has_prefix (text, group->heading))
+    {
+      char *with_heading = g_strconcat (group->heading, "\n", text, NULL);
+
+      g_free (text);
+      text = with_heading;
+    }
+
   clause = dafu_clause_new (kind, title, text);
   dafu_clause_set_mined (clause, TRUE);
   dafu_clause_set_n_letters (clause, group->n_letters);
