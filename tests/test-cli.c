@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include "dafu-test-util.h"
+#include "dafu-draft.h"
+#include "dafu-library-drafts.h"
+#include "dafu-library.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -348,6 +351,97 @@ test_import_search_show (void)
   }
 }
 
+/* Clauses, drafts and a draft's text: never with an unfilled placeholder. */
+static void
+test_clauses_and_drafts (void)
+{
+  g_autofree char *library_path = g_build_filename (tmp_dir, "drafting", "library.db", NULL);
+  g_autofree char *samples = dafu_test_samples_dir ();
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(DafuDraft) draft = NULL;
+  g_autoptr(DafuDraftBlock) block = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "import", samples, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_auto(GStrv) lines = NULL;
+
+    /* The openings mined from the samples: the shared one first, with the
+     * number of letters that use it and the names replaced. */
+    run_cli (&run, "--library", library_path, "clauses", "--kind", "opening", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    lines = g_strsplit (run.out, "\n", -1);
+    g_assert_nonnull (strstr (lines[0], "\topening\t3\t"));
+    g_assert_nonnull (strstr (lines[0], "{建议标题}"));
+    g_assert_null (strstr (run.out, "刘亚宁"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "clauses", "--kind", "preamble", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  library = dafu_library_new (library_path, NULL, &error);
+  g_assert_no_error (error);
+  draft = dafu_draft_new ();
+  dafu_draft_set_field (draft, DAFU_LETTER_FIELD_ADDRESSEE, "李蕾");
+  dafu_draft_set_field (draft, DAFU_LETTER_FIELD_TITLE, "关于加强居家养老服务的建议");
+  block = dafu_draft_block_new (DAFU_BLOCK_KIND_OPENING, "您提出的《{建议标题}》收悉。{项目名称}已建成。");
+  dafu_draft_insert_block (draft, 0, block);
+  g_assert_true (dafu_library_save_draft (library, draft, &error));
+  g_assert_no_error (error);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, dafu_draft_get_id (draft));
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "drafts", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, id));
+    g_assert_nonnull (strstr (run.out, "李蕾"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "draft", id, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "项目名称"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "draft", id, "--check", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "项目名称"));
+  }
+
+  dafu_draft_set_value (draft, "项目名称", "幸福工程");
+  g_assert_true (dafu_library_save_draft (library, draft, &error));
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "draft", id, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "您提出的《关于加强居家养老服务的建议》收悉。幸福工程已建成。"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "draft", "99999", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no longer in the library"));
+  }
+}
+
 static void
 test_unopenable_library (void)
 {
@@ -376,6 +470,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/import-search-show", test_import_search_show);
   g_test_add_func ("/cli/unopenable-library", test_unopenable_library);
+  g_test_add_func ("/cli/clauses-and-drafts", test_clauses_and_drafts);
 
   status = g_test_run ();
   dafu_test_rm_rf (tmp_dir);
