@@ -937,6 +937,11 @@ go_back_action (GtkWidget  *widget,
       dafu_window_close_compare (self);
       return;
     }
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "drafts") == 0)
+    {
+      dafu_drafts_view_go_back (self->drafts_view);
+      return;
+    }
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   gtk_widget_grab_focus (GTK_WIDGET (self->results_list));
@@ -983,6 +988,73 @@ previous_hit_action (GtkWidget  *widget,
   dafu_letter_view_previous_hit (DAFU_WINDOW (widget)->letter_view);
 }
 
+/* ------------------------------------------------------------------ *
+ * Search and Drafts
+ * ------------------------------------------------------------------ */
+
+/**
+ * dafu_window_show_view:
+ * @self: the window
+ * @name: "search" or "drafts"
+ *
+ * Shows the Search or the Drafts view (leaving the Compare page, or the
+ * empty library's page for the Drafts view).
+ */
+void
+dafu_window_show_view (DafuWindow *self,
+                       const char *name)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (name, "drafts") != 0 && g_strcmp0 (name, "search") != 0)
+    return;
+  if (g_strcmp0 (page, "compare") == 0)
+    dafu_window_close_compare (self);
+  else if (g_strcmp0 (page, "empty") == 0 && g_str_equal (name, "drafts"))
+    gtk_stack_set_visible_child_name (self->stack, "library");
+  else if (g_strcmp0 (page, "library") != 0)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  /* An empty library has nothing to search. */
+  if (g_str_equal (name, "search") && self->n_letters == 0 && self->import_cancellable == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  dafu_window_show_view (DAFU_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+new_draft_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+
+  if (self->library == NULL)
+    return;
+  dafu_window_show_view (self, "drafts");
+  dafu_drafts_view_new_draft (self->drafts_view);
+}
+
+static void
+reply_to_letter_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+
+  if (self->letter == NULL || self->library == NULL)
+    return;
+  dafu_window_show_view (self, "drafts");
+  dafu_drafts_view_new_reply_to (self->drafts_view, self->letter);
+}
+
 void
 dafu_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -998,6 +1070,9 @@ dafu_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.next-hit", NULL, next_hit_action);
   gtk_widget_class_install_action (widget_class, "win.previous-hit", NULL, previous_hit_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.new-draft", NULL, new_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.reply-to-letter", NULL, reply_to_letter_action);
 
   /* Keep in step with gtk/help-overlay.ui. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
@@ -1009,6 +1084,11 @@ dafu_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.next-hit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.previous-hit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.compare", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-draft", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "search");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "drafts");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "search");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "drafts");
 }
 
 void

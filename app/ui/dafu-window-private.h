@@ -4,6 +4,7 @@
 #include "dafu-window.h"
 
 #include "dafu-compare-view.h"
+#include "dafu-drafts-view.h"
 #include "dafu-letter-view.h"
 #include "dafu-query.h"
 
@@ -24,6 +25,9 @@ struct _DafuWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  AdwViewStack         *view_stack;          /* in "library": Search and Drafts */
+  DafuDraftsView       *drafts_view;
+  GMenuModel           *primary_menu;
   GtkLabel             *loading_label;
   AdwStatusPage        *error_page;
   AdwStatusPage        *empty_page;
@@ -90,5 +94,7 @@ void  dafu_window_clear_letter     (DafuWindow  *self);
 void  dafu_window_class_init_actions (GtkWidgetClass *widget_class);
 void  dafu_window_init_actions       (DafuWindow     *self);
 void  dafu_window_close_compare      (DafuWindow     *self);
+void  dafu_window_show_view          (DafuWindow     *self,
+                                      const char     *name);
 
 G_END_DECLS

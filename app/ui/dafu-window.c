@@ -72,14 +72,21 @@ dafu_window_update_actions (DafuWindow *self)
                        adw_leaflet_get_visible_child (self->leaflet) == self->letter_pane;
 
   gboolean comparing = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "compare") == 0;
+  /* The Drafts view: the letter of the Search view is out of sight. */
+  gboolean drafting = !comparing &&
+                      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "drafts") == 0;
 
   /* On the Compare page Ctrl+E exports the comparison (compare.export),
    * and Delete must not remove a letter the clerk does not see. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter && !comparing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter && !comparing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter && !comparing && !drafting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter && !comparing && !drafting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reply-to-letter", has_letter && self->library != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-draft", self->library != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-hit", !drafting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-hit", !drafting);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", on_letter || comparing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_letter && self->library != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", on_letter || comparing || drafting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_letter && self->library != NULL && !drafting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", self->import_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", self->library != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", self->library != NULL);
@@ -557,10 +564,14 @@ on_count_cb (GObject      *object,
 
   self->n_letters = n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LETTERS]);
+  dafu_drafts_view_letters_changed (self->drafts_view);
   start_pending_import (self);
 
-  /* An empty library says so, unless letters are on their way in. */
-  if (n == 0 && self->import_cancellable == NULL)
+  /* An empty library says so, unless letters are on their way in or the
+   * clerk is writing a draft. */
+  if (n == 0 && self->import_cancellable == NULL &&
+      (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") != 0 ||
+       g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "drafts") != 0))
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       dafu_window_clear_letter (self);
@@ -601,6 +612,7 @@ on_library_opened_cb (GObject      *object,
     }
 
   self->library = library;
+  dafu_drafts_view_set_library (self->drafts_view, library);
   dafu_window_update_actions (self);
   count_letters (self);
 }
@@ -710,6 +722,17 @@ on_folded_changed_cb (DafuWindow *self)
   /* Folding to one pane keeps the letter in view if one was open. */
   if (adw_leaflet_get_folded (self->leaflet) && self->letter == NULL)
     adw_leaflet_set_visible_child (self->leaflet, self->results_pane);
+  dafu_window_update_actions (self);
+}
+
+/* Back to Search in an empty library: its page says so. */
+static void
+on_view_changed_cb (DafuWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "search") == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0 &&
+      self->n_letters == 0 && self->import_cancellable == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
   dafu_window_update_actions (self);
 }
 
@@ -869,10 +892,14 @@ dafu_window_class_init (DafuWindowClass *klass)
 
   g_type_ensure (DAFU_TYPE_LETTER_VIEW);
   g_type_ensure (DAFU_TYPE_COMPARE_VIEW);
+  g_type_ensure (DAFU_TYPE_DRAFTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dafu/Dafu/ui/dafu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, drafts_view);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, empty_page);
@@ -969,6 +996,12 @@ dafu_window_init (DafuWindow *self)
                             G_CALLBACK (dafu_window_update_actions), self);
   g_signal_connect_swapped (self->stack, "notify::visible-child",
                             G_CALLBACK (dafu_window_update_actions), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child",
+                            G_CALLBACK (on_view_changed_cb), self);
+  g_signal_connect_swapped (self->drafts_view, "letter-added",
+                            G_CALLBACK (dafu_window_refresh), self);
+  dafu_drafts_view_set_view_stack (self->drafts_view, self->view_stack);
+  dafu_drafts_view_set_menu_model (self->drafts_view, self->primary_menu);
 
   drag = gtk_gesture_drag_new ();
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_pane_drag_begin_cb), self);
