@@ -12,6 +12,7 @@
 #include "dafu-library-drafts.h"
 #include "dafu-library.h"
 #include "dafu-query.h"
+#include "dafu-text.h"
 #include "dafu-test-util.h"
 
 /* Drafts, clauses and the 文号 register as kept in the library. */
@@ -481,6 +482,114 @@ test_mined_clauses (Fixture       *f,
   g_assert_false (dafu_clause_get_mined (find_clause (again, dafu_clause_get_id (edited))));
 }
 
+/* The first acceptance point, in the core: a complete reply to Jincheng's
+ * suggestion 444 made from the mined clauses as a clerk would pick them
+ * (the shared opening and closing, one measure per point found by a word
+ * of the point), with every standard part, names and numbers filled, no
+ * check raised, and the reply in the library once finalized. */
+static DafuClause *
+pick_clause (GPtrArray      *clauses,
+             DafuClauseKind  kind,
+             const char     *word,
+             GHashTable     *picked)
+{
+  g_autofree char *folded = dafu_text_fold (word, -1);
+  DafuClause *best = NULL;
+
+  for (guint i = 0; i < clauses->len; i++)
+    {
+      DafuClause *clause = g_ptr_array_index (clauses, i);
+
+      if (dafu_clause_get_kind (clause) == kind && dafu_clause_matches (clause, folded) &&
+          !g_hash_table_contains (picked, clause) &&
+          (best == NULL || dafu_clause_get_n_letters (clause) > dafu_clause_get_n_letters (best)))
+        best = clause;
+    }
+  g_assert_nonnull (best);
+  g_hash_table_add (picked, best);
+  return best;
+}
+
+static void
+test_reply_to_jincheng (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct {
+    DafuClauseKind  kind;
+    const char     *word;
+  } picks[] = {
+    { DAFU_CLAUSE_KIND_OPENING, "收悉" },
+    { DAFU_CLAUSE_KIND_MEASURE, "实施方案" },
+    { DAFU_CLAUSE_KIND_MEASURE, "配建养老服务设施" },
+    { DAFU_CLAUSE_KIND_MEASURE, "文化" },
+    { DAFU_CLAUSE_KIND_MEASURE, "医养结合" },
+    { DAFU_CLAUSE_KIND_MEASURE, "心理" },
+    { DAFU_CLAUSE_KIND_CLOSING, "感谢" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clauses = NULL;
+  g_autoptr(DafuLetter) suggestion = NULL;
+  g_autoptr(DafuDraft) draft = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GPtrArray) unfilled = NULL;
+  g_autoptr(DafuLetter) letter = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *doc_number = NULL;
+  g_autoptr(GHashTable) picked = g_hash_table_new (NULL, NULL);
+  gint64 jincheng = 0, letter_id;
+
+  import_samples (f);
+  {
+    g_autoptr(DafuQuery) query = dafu_query_new ("加强居家养老服务的建议");
+    g_autoptr(DafuLetterList) hits = dafu_library_search (f->library, query, DAFU_SORT_RELEVANCE, 0, NULL, NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (hits)); i++)
+      {
+        g_autoptr(DafuLetter) hit = dafu_library_get_letter (f->library, dafu_letter_list_get_id (hits, i), NULL);
+
+        if (g_strcmp0 (dafu_letter_get_field (hit, DAFU_LETTER_FIELD_SUGGESTION_NUMBER), "444") == 0)
+          jincheng = dafu_letter_get_id (hit);
+      }
+  }
+  g_assert_cmpint (jincheng, >, 0);
+  suggestion = dafu_library_get_letter (f->library, jincheng, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dafu_library_mine_clauses (f->library, NULL, &error), >, 0);
+  clauses = dafu_library_list_clauses (f->library, &error);
+  g_assert_no_error (error);
+
+  /* New Reply to… fills the fields, the points and the standard parts. */
+  draft = dafu_draft_new_reply_to (suggestion);
+  g_assert_cmpstr (dafu_draft_get_field (draft, DAFU_LETTER_FIELD_ADDRESSEE), ==, "李蕾");
+  dafu_draft_set_field (draft, DAFU_LETTER_FIELD_DATE, "2026-11-23");
+  doc_number = dafu_library_propose_doc_number (f->library, "晋民函", 2026, &error);
+  g_assert_no_error (error);
+  dafu_draft_set_field (draft, DAFU_LETTER_FIELD_DOC_NUMBER, doc_number);
+  dafu_draft_set_field (draft, DAFU_LETTER_FIELD_CONTACT, "市民政局养老服务科");
+  for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
+    dafu_draft_insert_clause (draft, G_MAXUINT, pick_clause (clauses, picks[i].kind, picks[i].word, picked));
+
+  issues = dafu_draft_check (draft);
+  for (guint i = 0; i < issues->len; i++)
+    g_test_message ("check: %s", ((DafuCheckIssue *) g_ptr_array_index (issues, i))->message);
+  g_assert_cmpuint (issues->len, ==, 0);
+
+  text = dafu_draft_render_text (draft, &unfilled);
+  g_assert_cmpuint (unfilled->len, ==, 0);
+  g_assert_true (g_str_has_prefix (text, "关于市八届人大三次会议第444号建议的答复\n\n尊敬的李蕾代表：\n\n"
+                                         "您提出的《关于加强居家养老服务的建议》收悉"));
+  g_assert_nonnull (strstr (text, "晋城市民政局\n2026年11月23日"));
+  g_assert_nonnull (strstr (text, "联系电话：2566249"));
+
+  letter_id = dafu_library_finalize_draft (f->library, draft, &error);
+  g_assert_no_error (error);
+  letter = dafu_library_get_letter (f->library, letter_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_DOC_NUMBER), ==, "晋民函〔2026〕1号");
+  g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_SUGGESTION_NUMBER), ==, "444");
+  g_assert_cmpint (dafu_library_count (f->library, NULL), ==, 6);
+}
+
 typedef struct {
   GMainLoop *loop;
   GPtrArray *clauses;
@@ -540,6 +649,7 @@ main (int   argc,
   ADD ("/library-drafts/clauses", test_clauses);
   ADD ("/library-drafts/mined-clauses", test_mined_clauses);
   ADD ("/library-drafts/clauses-async", test_clauses_async);
+  ADD ("/library-drafts/reply-to-jincheng", test_reply_to_jincheng);
 #undef ADD
 
   return g_test_run ();

@@ -1606,7 +1606,7 @@ measure_mining (const char *path)
       add_note ("Mining: listing failed: %s", error->message);
       return;
     }
-  add_value ("clause mining (newest 2,000 letters)", "ms", mining, NULL, -1)->note =
+  add_value ("clause mining (2,000 newest)", "ms", mining, NULL, -1)->note =
     g_strdup_printf ("%u clauses mined, on a worker thread when the Drafts view first needs them", n);
   add_value ("clause library listing", "ms", listing, NULL, -1)->note =
     g_strdup_printf ("%u clauses with their sources", clauses->len);
