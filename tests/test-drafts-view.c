@@ -124,6 +124,19 @@ has_message_dialog (gpointer data)
   return find_message_dialog () != NULL;
 }
 
+/* Answers the dialog shown, as its button would (which also closes it). */
+static void
+respond (const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  wait_until (has_message_dialog, NULL, "a dialog");
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate (10);
+}
+
 static void
 set_field (DafuDraftEditor *editor,
            DafuLetterField  field,
@@ -261,7 +274,6 @@ test_write_finalize_search (void)
   g_autofree char *state = NULL;
   DafuBlockRow *row;
   DafuDraft *draft;
-  AdwMessageDialog *dialog;
   gint64 n_letters = dafu_window_get_n_letters (window);
   guint position, n_with_deputy_missing, n_after;
   gint64 started;
@@ -374,9 +386,7 @@ test_write_finalize_search (void)
 
   /* Finalize, confirmed: the reply turns final and is a letter now. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "draft.finalize", NULL));
-  wait_until (has_message_dialog, NULL, "the confirmation");
-  dialog = find_message_dialog ();
-  adw_message_dialog_response (dialog, "finalize");
+  respond ("finalize");
   wait_until (is_final, editor, "the reply to be final");
   g_assert_null (dafu_draft_editor_get_autosave (editor));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (dafu_draft_editor_get_block_row (editor, 0))) &&
@@ -534,6 +544,116 @@ test_typing_and_undo (void)
           break;
         }
     }
+
+  close_window (window);
+}
+
+typedef struct {
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+on_clipboard_read_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_read_cb, &read);
+  wait_until (clipboard_read, &read, "the clipboard");
+  return read.text;
+}
+
+static gboolean
+doc_number_set (gpointer data)
+{
+  return dafu_draft_get_field (DAFU_DRAFT (data), DAFU_LETTER_FIELD_DOC_NUMBER) != NULL;
+}
+
+/* An unfilled placeholder is never let through silently: Finalize refuses
+ * and names it, Copy asks first. Propose Next Number fills the 文号. */
+static void
+test_unfilled_and_number (void)
+{
+  DafuWindow *window = open_window ("unfilled", 1280);
+  DafuDraftEditor *editor = editor_of (window);
+  g_autoptr(DafuDraftBlock) block = dafu_draft_block_new (DAFU_BLOCK_KIND_PLAN, "下一步，我们将推进{项目名称}建设。");
+  g_autofree char *copied = NULL;
+  AdwMessageDialog *dialog;
+  DafuDraft *draft;
+  const char *number;
+
+  /* A reply to a letter of the library: its fields fill the standard
+   * parts; only the paragraph added asks for a value. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->selection), 0, TRUE);
+  while (window->letter == NULL)
+    iterate (1);
+  dafu_window_show_view (window, "drafts");
+  draft = dafu_drafts_view_new_reply_to (window->drafts_view, window->letter);
+  dafu_draft_insert_block (draft, 2, block);
+  {
+    g_autoptr(GPtrArray) unfilled = NULL;
+    g_autofree char *text = dafu_draft_render_text (draft, &unfilled);
+
+    g_assert_cmpuint (unfilled->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (unfilled, 0), ==, "项目名称");
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "draft.finalize", NULL));
+  wait_until (has_message_dialog, NULL, "the refusal");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "{项目名称}"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "finalize"));
+  respond ("close");
+  g_assert_cmpint (dafu_draft_get_state (draft), ==, DAFU_DRAFT_STATE_DRAFT);
+
+  /* Copy asks; Cancel copies nothing, Copy Anyway copies it as it is. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (editor)), "before");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "draft.copy-text", NULL);
+  respond ("cancel");
+  copied = clipboard_text (GTK_WIDGET (editor));
+  g_assert_cmpstr (copied, ==, "before");
+  g_clear_pointer (&copied, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "draft.copy-text", NULL);
+  respond ("go");
+  copied = clipboard_text (GTK_WIDGET (editor));
+  g_assert_nonnull (strstr (copied, "推进{项目名称}建设"));
+  g_clear_pointer (&copied, g_free);
+
+  /* Filled in, it copies at once, with the value. */
+  dafu_draft_editor_check_now (editor);
+  gtk_editable_set_text (GTK_EDITABLE (dafu_draft_editor_get_value_row (editor, "项目名称")), "智慧养老平台");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "draft.copy-text", NULL);
+  iterate (20);
+  g_assert_null (find_message_dialog ());
+  copied = clipboard_text (GTK_WIDGET (editor));
+  g_assert_nonnull (strstr (copied, "推进智慧养老平台建设"));
+
+  /* The next number for the issuer's prefix and the draft's year. */
+  set_field (editor, DAFU_LETTER_FIELD_ISSUER, "咸阳市民政局");
+  set_field (editor, DAFU_LETTER_FIELD_DATE, "2026-11-20");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "draft.propose-number", NULL);
+  wait_until (doc_number_set, draft, "a proposed 文号");
+  number = dafu_draft_get_field (draft, DAFU_LETTER_FIELD_DOC_NUMBER);
+  g_assert_nonnull (strstr (number, "2026"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dafu_draft_editor_get_field_row (editor, DAFU_LETTER_FIELD_DOC_NUMBER))),
+                   ==, number);
 
   close_window (window);
 }
@@ -772,6 +892,7 @@ main (int argc, char **argv)
   g_test_add_func ("/drafts-view/templates", test_templates);
   g_test_add_func ("/drafts-view/write-finalize-search", test_write_finalize_search);
   g_test_add_func ("/drafts-view/typing-and-undo", test_typing_and_undo);
+  g_test_add_func ("/drafts-view/unfilled-and-number", test_unfilled_and_number);
   g_test_add_func ("/drafts-view/reply-to-letter", test_reply_to_letter);
   g_test_add_func ("/drafts-view/delete", test_delete_draft);
   g_test_add_func ("/drafts-view/recovered", test_recovered_draft);

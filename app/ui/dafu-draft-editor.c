@@ -69,6 +69,8 @@ struct _DafuDraftEditor
   GtkRevealer       *checks_revealer;
   GtkLabel          *checks_title;
   GtkListBox        *checks_list;
+  GtkWidget         *checks_scrolled;
+  GtkWidget         *checks_none_label;
   DafuClausePane    *clause_pane;
 
   DafuLibrary       *library;
@@ -666,6 +668,9 @@ update_badge (DafuDraftEditor *self)
   guint n = self->issues != NULL ? self->issues->len : 0;
   g_autofree char *count = g_strdup_printf ("%u", n);
   g_autofree char *title = NULL;
+
+  gtk_widget_set_visible (self->checks_scrolled, n > 0);
+  gtk_widget_set_visible (self->checks_none_label, n == 0);
 
   if (n == 0)
     {
@@ -1883,6 +1888,8 @@ dafu_draft_editor_class_init (DafuDraftEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, checks_revealer);
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, checks_title);
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, checks_list);
+  gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, checks_scrolled);
+  gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, checks_none_label);
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, clause_pane);
   gtk_widget_class_bind_template_callback (widget_class, on_checks_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_clause_pane_insert_clause_cb);
@@ -1968,14 +1975,6 @@ dafu_draft_editor_init (DafuDraftEditor *self)
 
   g_object_bind_property (self->clauses_button, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-
-  {
-    GtkWidget *nothing = gtk_label_new (_("The checks found nothing to correct."));
-
-    gtk_widget_add_css_class (nothing, "dim-label");
-    gtk_widget_add_css_class (nothing, "checks-nothing");
-    gtk_list_box_set_placeholder (self->checks_list, nothing);
-  }
 
   /* Before the text views and entries see them: the draft's own history
    * is the one to walk. */
