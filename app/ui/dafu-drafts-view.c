@@ -181,7 +181,8 @@ update_row (GtkWidget *box)
   GtkLabel *meta = g_object_get_data (G_OBJECT (box), "meta");
   GtkWidget *final = g_object_get_data (G_OBJECT (box), "final");
   g_autofree char *display = dafu_draft_dup_display_title (draft);
-  g_autofree char *when = format_updated (dafu_draft_get_updated (draft));
+  gint64 changed = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (box), "changed"));
+  g_autofree char *when = format_updated (MAX (dafu_draft_get_updated (draft), changed));
   const char *addressee = dafu_draft_get_field (draft, DAFU_LETTER_FIELD_ADDRESSEE);
   const char *role = dafu_draft_get_field (draft, DAFU_LETTER_FIELD_ADDRESSEE_ROLE);
   g_autoptr(GString) line = g_string_new (NULL);
@@ -200,6 +201,14 @@ update_row (GtkWidget *box)
   gtk_widget_set_tooltip_text (GTK_WIDGET (title), display);
   gtk_label_set_label (meta, line->str);
   gtk_widget_set_visible (final, dafu_draft_get_state (draft) == DAFU_DRAFT_STATE_FINAL);
+}
+
+static void
+on_row_draft_changed_cb (GtkWidget *box)
+{
+  /* Changed now: the autosave writes it within a second. */
+  g_object_set_data (G_OBJECT (box), "changed", GSIZE_TO_POINTER (g_get_real_time () / G_USEC_PER_SEC));
+  update_row (box);
 }
 
 static GtkWidget *
@@ -239,7 +248,7 @@ create_draft_row (gpointer item,
   update_row (box);
 
   /* The open draft's row follows its edits. */
-  g_signal_connect_object (draft, "changed", G_CALLBACK (update_row), box, G_CONNECT_SWAPPED);
+  g_signal_connect_object (draft, "changed", G_CALLBACK (on_row_draft_changed_cb), box, G_CONNECT_SWAPPED);
   return row;
 }
 

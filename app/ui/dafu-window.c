@@ -725,12 +725,16 @@ on_folded_changed_cb (DafuWindow *self)
   dafu_window_update_actions (self);
 }
 
-/* Back to Search in an empty library: its page says so. */
 static void
 on_view_changed_cb (DafuWindow *self)
 {
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "search") == 0 &&
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0 &&
+  gboolean search = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "search") == 0;
+
+  /* Typing anywhere searches, on the Search view only. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, search ? GTK_WIDGET (self) : NULL);
+
+  /* Back to Search in an empty library: its page says so. */
+  if (search && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0 &&
       self->n_letters == 0 && self->import_cancellable == NULL)
     gtk_stack_set_visible_child_name (self->stack, "empty");
   dafu_window_update_actions (self);
