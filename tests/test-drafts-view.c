@@ -844,6 +844,44 @@ test_narrow (void)
   g_object_set (settings, "gtk-decoration-layout", layout, NULL);
 }
 
+static gboolean
+page_is_empty (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (DAFU_WINDOW (data)->stack), "empty") == 0;
+}
+
+/* An empty library still drafts: its page offers New Draft, and going
+ * back to Search shows the empty page again. */
+static void
+test_empty_library (void)
+{
+  g_autofree char *no_samples = g_build_filename (tmp_dir, "no-samples", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "empty", "library.db", NULL);
+  g_autofree char *saved = g_strdup (g_getenv ("DAFU_SAMPLES_DIR"));
+  DafuWindow *window;
+
+  g_mkdir_with_parents (no_samples, 0700);
+  g_setenv ("DAFU_SAMPLES_DIR", no_samples, TRUE);
+  window = dafu_window_new (NULL, path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (page_is_empty, window, "the empty library page");
+  g_setenv ("DAFU_SAMPLES_DIR", saved, TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-draft", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "library");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "drafts");
+  g_assert_nonnull (dafu_draft_editor_get_draft (editor_of (window)));
+  wait_until (draft_has_id, dafu_draft_editor_get_draft (editor_of (window)), "the draft's first save");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "search");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "drafts");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "library");
+  g_assert_cmpuint (g_list_model_get_n_items (dafu_drafts_view_get_drafts (window->drafts_view)), ==, 1);
+
+  close_window (window);
+}
+
 /* Every template of the drafting widgets builds (the .ui files are not
  * checked by the version ceilings). */
 static void
@@ -897,6 +935,7 @@ main (int argc, char **argv)
   g_test_add_func ("/drafts-view/delete", test_delete_draft);
   g_test_add_func ("/drafts-view/recovered", test_recovered_draft);
   g_test_add_func ("/drafts-view/narrow", test_narrow);
+  g_test_add_func ("/drafts-view/empty-library", test_empty_library);
 
   status = g_test_run ();
   dafu_test_rm_rf (tmp_dir);

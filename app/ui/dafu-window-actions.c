@@ -954,6 +954,8 @@ focus_search_action (GtkWidget  *widget,
 {
   DafuWindow *self = DAFU_WINDOW (widget);
 
+  /* From the Drafts view too: searching is the Search view's. */
+  dafu_window_show_view (self, "search");
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->results_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
