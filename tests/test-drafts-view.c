@@ -696,6 +696,128 @@ test_reply_to_letter (void)
   close_window (window);
 }
 
+/* The descendants of @root of @type, depth first. */
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_type_is_a (G_OBJECT_TYPE (child), type))
+        g_ptr_array_add (found, child);
+      else
+        collect (child, type, found);
+    }
+}
+
+static gboolean
+list_has_rows (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (data), 0) != NULL;
+}
+
+static gboolean
+list_has_n_rows (gpointer data)
+{
+  gpointer *args = data;
+  guint n = GPOINTER_TO_UINT (args[1]);
+
+  return gtk_list_box_get_row_at_index (args[0], n - 1) != NULL &&
+         gtk_list_box_get_row_at_index (args[0], n) == NULL;
+}
+
+static gboolean
+editor_has_reply_to (gpointer data)
+{
+  DafuDraft *draft = dafu_draft_editor_get_draft (DAFU_DRAFT_EDITOR (data));
+
+  return draft != NULL && dafu_draft_get_letter_id (draft) != 0;
+}
+
+/* New Reply To…: the letters found as the clerk types; picking one starts
+ * a reply to it. By hand, the fields given fill the new reply. */
+static void
+test_new_reply_dialog (void)
+{
+  DafuWindow *window = open_window ("new-reply", 1280);
+  DafuDraftEditor *editor = editor_of (window);
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *entry, *hits;
+  g_autoptr(DafuLetter) letter = NULL;
+  DafuDraft *draft;
+  guint n_found;
+
+  dafu_window_show_view (window, "drafts");
+  gtk_widget_activate_action (GTK_WIDGET (window->drafts_view), "drafts.new-reply", NULL);
+  wait_until (has_message_dialog, NULL, "the New Reply dialog");
+  dialog = find_message_dialog ();
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+    box = adw_message_dialog_get_extra_child (dialog);
+    collect (box, GTK_TYPE_SEARCH_ENTRY, entries);
+    collect (box, GTK_TYPE_LIST_BOX, lists);
+    g_assert_cmpuint (entries->len, ==, 1);
+    entry = g_ptr_array_index (entries, 0);
+    /* The hits first, then the group's list of entries. */
+    g_assert_cmpuint (lists->len, >=, 1);
+    hits = g_ptr_array_index (lists, 0);
+  }
+
+  /* It opens on the letters of the library; typing narrows them to what
+   * the library finds; the first hit is the one to answer. */
+  wait_until (list_has_rows, hits, "the letters");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "榆林");
+  {
+    g_autoptr(DafuQuery) query = dafu_query_new ("榆林");
+    g_autoptr(DafuLetterList) found = dafu_library_search (dafu_window_get_library (window), query,
+                                                           DAFU_SORT_RELEVANCE, 20, NULL, NULL);
+    gpointer args[2];
+
+    n_found = g_list_model_get_n_items (G_LIST_MODEL (found));
+    g_assert_cmpuint (n_found, >, 0);
+    g_assert_cmpuint (n_found, <, 5);
+    letter = dafu_library_get_letter (dafu_window_get_library (window), dafu_letter_list_get_id (found, 0), NULL);
+    args[0] = hits;
+    args[1] = GUINT_TO_POINTER (n_found);
+    wait_until (list_has_n_rows, args, "the letters found");
+  }
+  gtk_list_box_select_row (GTK_LIST_BOX (hits), gtk_list_box_get_row_at_index (GTK_LIST_BOX (hits), 0));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  respond ("create");
+  wait_until (editor_has_reply_to, editor, "the reply");
+  draft = dafu_draft_editor_get_draft (editor);
+  g_assert_cmpint (dafu_draft_get_letter_id (draft), ==, dafu_letter_get_id (letter));
+  g_assert_cmpstr (dafu_draft_get_field (draft, DAFU_LETTER_FIELD_ADDRESSEE), ==,
+                   dafu_letter_get_field (letter, DAFU_LETTER_FIELD_ADDRESSEE));
+
+  /* By hand: the rows are session, number, deputy and title. */
+  gtk_widget_activate_action (GTK_WIDGET (window->drafts_view), "drafts.new-reply", NULL);
+  wait_until (has_message_dialog, NULL, "the New Reply dialog");
+  dialog = find_message_dialog ();
+  {
+    const char *values[] = { "市十届人大一次会议", "12", "周敏", "关于增设社区食堂的建议" };
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect (adw_message_dialog_get_extra_child (dialog), ADW_TYPE_ENTRY_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (values));
+    for (guint i = 0; i < rows->len; i++)
+      gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, i)), values[i]);
+  }
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  respond ("create");
+  draft = dafu_draft_editor_get_draft (editor);
+  g_assert_cmpstr (dafu_draft_get_field (draft, DAFU_LETTER_FIELD_ADDRESSEE), ==, "周敏");
+  g_assert_cmpstr (dafu_draft_get_field (draft, DAFU_LETTER_FIELD_TITLE), ==, "关于增设社区食堂的建议");
+  g_assert_cmpstr (dafu_draft_get_field (draft, DAFU_LETTER_FIELD_SUGGESTION_NUMBER), ==, "12");
+
+  close_window (window);
+}
+
 static gboolean
 drafts_listed_are (gpointer data)
 {
@@ -932,6 +1054,7 @@ main (int argc, char **argv)
   g_test_add_func ("/drafts-view/typing-and-undo", test_typing_and_undo);
   g_test_add_func ("/drafts-view/unfilled-and-number", test_unfilled_and_number);
   g_test_add_func ("/drafts-view/reply-to-letter", test_reply_to_letter);
+  g_test_add_func ("/drafts-view/new-reply-dialog", test_new_reply_dialog);
   g_test_add_func ("/drafts-view/delete", test_delete_draft);
   g_test_add_func ("/drafts-view/recovered", test_recovered_draft);
   g_test_add_func ("/drafts-view/narrow", test_narrow);

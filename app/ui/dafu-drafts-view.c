@@ -721,6 +721,18 @@ on_reply_letter_cb (GObject      *object,
   dafu_drafts_view_new_reply_to (self, letter);
 }
 
+/* The dialog goes: its list unselects its rows as it is taken apart,
+ * after the dialog has dropped its responses. */
+static void
+on_reply_unmap_cb (ReplyDialog *reply)
+{
+  g_cancellable_cancel (reply->cancellable);
+  g_signal_handlers_disconnect_by_data (reply->hits_list, reply);
+  g_signal_handlers_disconnect_by_data (reply->entry, reply);
+  for (guint i = 0; i < N_BY_HAND; i++)
+    g_signal_handlers_disconnect_by_data (reply->rows[i], reply);
+}
+
 static void
 on_reply_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -835,6 +847,7 @@ dafu_drafts_view_new_reply (DafuDraftsView *self)
   g_signal_connect (reply->entry, "search-changed", G_CALLBACK (on_reply_search_changed_cb), reply);
   g_signal_connect_swapped (reply->hits_list, "row-selected", G_CALLBACK (reply_update_response), reply);
   g_signal_connect (reply->dialog, "response", G_CALLBACK (on_reply_response_cb), reply);
+  g_signal_connect_swapped (reply->dialog, "unmap", G_CALLBACK (on_reply_unmap_cb), reply);
 
   on_reply_search_changed_cb (reply->entry, reply);
   gtk_window_present (GTK_WINDOW (reply->dialog));
