@@ -54,6 +54,7 @@ struct _DafuBlockRow
   guint           n_filled;
   guint           n_unfilled;
   guint           updating;      /* > 0 while the buffer and the block sync */
+  guint           resize_id;
   gboolean        editable;
 };
 
@@ -451,10 +452,36 @@ delete_action (GtkWidget  *widget,
  * GObject
  * ------------------------------------------------------------------ */
 
+static gboolean
+resize_cb (gpointer user_data)
+{
+  DafuBlockRow *self = user_data;
+
+  self->resize_id = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self->text_view));
+  return G_SOURCE_REMOVE;
+}
+
+/* A text view measures its lines in an idle of its own after it is
+ * shown; a row inserted while the list is laid out (a clause inserted from
+ * the pane) kept the height of an empty view until the window was resized.
+ * Asking again once those lines are measured gives the row its height. */
+static void
+dafu_block_row_map (GtkWidget *widget)
+{
+  DafuBlockRow *self = DAFU_BLOCK_ROW (widget);
+
+  GTK_WIDGET_CLASS (dafu_block_row_parent_class)->map (widget);
+  if (self->resize_id == 0)
+    self->resize_id = g_idle_add_full (G_PRIORITY_LOW, resize_cb, self, NULL);
+}
+
 static void
 dafu_block_row_dispose (GObject *object)
 {
   DafuBlockRow *self = DAFU_BLOCK_ROW (object);
+
+  g_clear_handle_id (&self->resize_id, g_source_remove);
 
   if (self->block != NULL)
     g_signal_handlers_disconnect_by_data (self->block, self);
@@ -477,6 +504,7 @@ dafu_block_row_class_init (DafuBlockRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dafu_block_row_dispose;
+  widget_class->map = dafu_block_row_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dafu/Dafu/ui/dafu-block-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DafuBlockRow, header_box);
