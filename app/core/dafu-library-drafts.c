@@ -1797,7 +1797,8 @@ list_clauses_job (DafuDb        *db,
               g_propagate_error (error, g_steal_pointer (&mine_error));
               return FALSE;
             }
-          g_warning ("Could not mine clauses: %s", mine_error->message);
+          /* A library busy with an import, say: next time. */
+          g_message ("Clauses not mined this time: %s", mine_error->message);
         }
     }
   jd->list = list_clauses (db, error);

@@ -67,6 +67,7 @@ struct _DafuClausePane
   char               *needle;        /* folded search text */
   char               *preview_text;  /* the filled text of the selected clause */
   gboolean            mined;         /* the letters were mined once */
+  gboolean            stale;         /* to read again once shown */
   gboolean            loaded;
   gboolean            editable;
 };
@@ -900,6 +901,31 @@ refresh_action (GtkWidget  *widget,
  * GObject
  * ------------------------------------------------------------------ */
 
+/* Mining takes seconds in a large library and wants to write: it waits
+ * until the clerk opens the pane, and is not repeated for every batch of an
+ * import she is not looking at. */
+static void
+reload_when_shown (DafuClausePane *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    dafu_clause_pane_reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+dafu_clause_pane_map (GtkWidget *widget)
+{
+  DafuClausePane *self = DAFU_CLAUSE_PANE (widget);
+
+  GTK_WIDGET_CLASS (dafu_clause_pane_parent_class)->map (widget);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      dafu_clause_pane_reload (self);
+    }
+}
+
 static void
 dafu_clause_pane_dispose (GObject *object)
 {
@@ -984,6 +1010,7 @@ dafu_clause_pane_class_init (DafuClausePaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dafu_clause_pane_dispose;
+  widget_class->map = dafu_clause_pane_map;
   object_class->finalize = dafu_clause_pane_finalize;
   object_class->get_property = dafu_clause_pane_get_property;
   object_class->set_property = dafu_clause_pane_set_property;
@@ -1143,7 +1170,7 @@ dafu_clause_pane_set_library (DafuClausePane *self,
   g_list_store_remove_all (self->clauses);
   update_actions (self);
   if (library != NULL)
-    dafu_clause_pane_reload (self);
+    reload_when_shown (self);
 }
 
 /**
@@ -1160,7 +1187,7 @@ dafu_clause_pane_letters_changed (DafuClausePane *self)
   g_return_if_fail (DAFU_IS_CLAUSE_PANE (self));
 
   self->mined = FALSE;
-  dafu_clause_pane_reload (self);
+  reload_when_shown (self);
 }
 
 /**
