@@ -146,6 +146,38 @@ clean_line (const char *line)
   return g_string_free (out, FALSE);
 }
 
+/* Without the spaces that conversions leave between a Chinese character
+ * and a number or a Latin word (每百户 30 平方米): in the official layout
+ * they would only open gaps in the justified lines. */
+static char *
+squeeze_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gunichar prev = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ')
+        {
+          const char *q = p;
+
+          while (*q == ' ')
+            q++;
+          if ((prev >= 0x2E80 && g_ascii_isalnum (*q)) ||
+              (g_ascii_isalnum ((int) prev) && prev < 0x80 && g_utf8_get_char (q) >= 0x2E80))
+            {
+              p = q - 1;
+              continue;
+            }
+        }
+      g_string_append_unichar (out, c);
+      prev = c;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 has_prefix_any (const char         *text,
                 const char * const *prefixes)
@@ -322,6 +354,15 @@ dafu_document_append (DafuDocument *self,
         {
           g_free (clean);
           continue;
+        }
+      if (role == DAFU_DOC_ROLE_TITLE || role == DAFU_DOC_ROLE_SALUTATION ||
+          role == DAFU_DOC_ROLE_BODY || role == DAFU_DOC_ROLE_HEADING_1 ||
+          role == DAFU_DOC_ROLE_HEADING_2 || role == DAFU_DOC_ROLE_HEADING_3)
+        {
+          char *squeezed = squeeze_spaces (clean);
+
+          g_free (clean);
+          clean = squeezed;
         }
       part = g_new0 (DafuDocPart, 1);
       part->role = role;
@@ -619,7 +660,7 @@ dafu_document_new_from_draft (DafuDraft  *draft,
   n = dafu_draft_get_n_blocks (draft);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DafuDraftBlock) block = dafu_draft_get_block (draft, i);
+      DafuDraftBlock *block = dafu_draft_get_block (draft, i);
       g_autofree char *text = dafu_draft_render_block (draft, i, &unfilled);
 
       if (block == NULL || is_blank (text))
