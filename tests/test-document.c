@@ -207,6 +207,9 @@ test_jincheng (void)
   g_assert_false (any_contains (doc, "面商时间"));
   g_assert_cmpuint (count (doc, DAFU_DOC_ROLE_HEADING_1), ==, 4);
   g_assert_cmpstr (first (doc, DAFU_DOC_ROLE_HEADING_1), ==, "一、强化政策创制，不断优化养老服务发展环境");
+  /* No space left to stretch in a justified line: 2. 稳步, 50% 指标. */
+  g_assert_true (any_contains (doc, "2.稳步推进养老机构建设。在全省率先"));
+  g_assert_true (any_contains (doc, "要求的50%指标"));
   /* 1.扎实推进…。针对… runs into its paragraph. */
   g_assert_cmpuint (count (doc, DAFU_DOC_ROLE_HEADING_3), ==, 0);
   g_assert_cmpstr (last (doc, DAFU_DOC_ROLE_BODY), ==, "感谢您对养老工作的关心和支持，欢迎今后提出更多宝贵意见。");

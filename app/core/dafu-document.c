@@ -146,9 +146,9 @@ clean_line (const char *line)
   return g_string_free (out, FALSE);
 }
 
-/* Without the spaces that conversions leave between a Chinese character
- * and a number or a Latin word (每百户 30 平方米): in the official layout
- * they would only open gaps in the justified lines. */
+/* Without the spaces that conversions leave next to a Chinese character
+ * (每百户 30 平方米, 2. 稳步推进): in the official layout they would only
+ * open gaps in the justified lines. */
 static char *
 squeeze_spaces (const char *text)
 {
@@ -165,8 +165,8 @@ squeeze_spaces (const char *text)
 
           while (*q == ' ')
             q++;
-          if ((prev >= 0x2E80 && g_ascii_isalnum (*q)) ||
-              (g_ascii_isalnum ((int) prev) && prev < 0x80 && g_utf8_get_char (q) >= 0x2E80))
+          if ((prev >= 0x2E80 && *q != '\0') ||
+              (prev != 0 && g_utf8_get_char (q) >= 0x2E80))
             {
               p = q - 1;
               continue;
