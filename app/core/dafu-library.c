@@ -14,10 +14,12 @@
 #include "dafu-align.h"
 #include "dafu-consultation.h"
 #include "dafu-delta.h"
+#include "dafu-docx-reader.h"
 #include "dafu-facet.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
 #include "dafu-parser.h"
+#include "dafu-pdf-reader.h"
 #include "dafu-query.h"
 #include "dafu-rank.h"
 #include "dafu-section.h"
@@ -66,7 +68,7 @@ static GParamSpec *properties[N_PROPS];
   "contact_phone, cc, public_note"
 
 /* Folder imports read these; a file named explicitly is always tried. */
-static const char * const letter_suffixes[] = { ".txt", ".text", ".md", NULL };
+static const char * const letter_suffixes[] = { ".txt", ".text", ".md", ".docx", ".pdf", NULL };
 
 /* ----------------------------------------------------------------------- *
  * Connections
@@ -415,6 +417,38 @@ display_path (GFile *file)
   return g_file_get_parse_name (file);
 }
 
+/* A letter file's text. A Word (.docx) or PDF file, known by its first
+ * bytes or else by its name, is read by its reader (issue 7), anything
+ * else decoded as text; @encoding says which ("docx", "pdf" or the text's
+ * encoding). */
+static char *
+letter_file_text (const char   *basename,
+                  GBytes       *bytes,
+                  const char  **encoding,
+                  GError      **error)
+{
+  g_autofree char *lower = g_ascii_strdown (basename, -1);
+  gboolean pdf = dafu_pdf_sniff (bytes);
+  gboolean docx = !pdf && dafu_docx_sniff (bytes);
+
+  if (!pdf && !docx)
+    {
+      docx = g_str_has_suffix (lower, ".docx");
+      pdf = g_str_has_suffix (lower, ".pdf");
+    }
+  if (docx)
+    {
+      *encoding = "docx";
+      return dafu_docx_extract_text (bytes, error);
+    }
+  if (pdf)
+    {
+      *encoding = "pdf";
+      return dafu_pdf_extract_text (bytes, error);
+    }
+  return dafu_text_decode (bytes, encoding, error);
+}
+
 static void
 import_one (DafuDb           *db,
             GFile            *file,
@@ -459,7 +493,8 @@ import_one (DafuDb           *db,
       return;
     }
 
-  text = dafu_text_decode (bytes, &encoding, &error);
+  /* The original bytes are stored as they are, also for .docx and .pdf. */
+  text = letter_file_text (basename, bytes, &encoding, &error);
   if (text == NULL)
     goto fail;
 
