@@ -108,18 +108,18 @@
 
 #define RED "FF0000"
 
-/* East Asian font names as bureaus install them, and the names Word and
- * LibreOffice know them by for Latin text. */
-#define FONT_FANGSONG       "仿宋_GB2312"
-#define FONT_FANGSONG_LATIN "FangSong"
-#define FONT_XBS            "方正小标宋简体"
-#define FONT_XBS_LATIN      "FZXiaoBiaoSong-B05S"
-#define FONT_HEI            "黑体"
-#define FONT_HEI_LATIN      "SimHei"
-#define FONT_KAI            "楷体_GB2312"
-#define FONT_KAI_LATIN      "KaiTi"
-#define FONT_SONG           "宋体"
-#define FONT_SONG_LATIN     "SimSun"
+/* East Asian font names as bureaus install them. Latin letters and
+ * digits in Times New Roman, as official documents commonly set them: half
+ * an em wide, as the Chinese fonts' own, and LibreOffice has it (as
+ * Liberation Serif, metric-compatible) where it lacks the Chinese fonts,
+ * rather than a wider sans. Page numbers in 宋体, as the standard has them. */
+#define FONT_FANGSONG   "仿宋_GB2312"
+#define FONT_XBS        "方正小标宋简体"
+#define FONT_HEI        "黑体"
+#define FONT_KAI        "楷体_GB2312"
+#define FONT_SONG       "宋体"
+#define FONT_LATIN      "Times New Roman"
+#define FONT_SONG_LATIN "SimSun"
 
 #define NS_W   "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R   "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -148,19 +148,19 @@ typedef struct {
 
 static const RoleStyle role_styles[] = {
   [DAFU_DOC_ROLE_ISSUER] = {
-    "DafuIssuer", "Dafu Issuer", FONT_XBS, FONT_XBS_LATIN, ISSUER_HALF_POINTS, RED, "center",
+    "DafuIssuer", "Dafu Issuer", FONT_XBS, FONT_LATIN, ISSUER_HALF_POINTS, RED, "center",
     0, 0, -1, FALSE, FALSE, TRUE },
   [DAFU_DOC_ROLE_DOC_NUMBER] = {
     "DafuDocNumber", "Dafu Document Number", NULL, NULL, 0, NULL, "right",
     0, 0, -1, FALSE, FALSE, FALSE },
   [DAFU_DOC_ROLE_CATEGORY] = {
-    "DafuCategory", "Dafu Category", FONT_HEI, FONT_HEI_LATIN, 0, NULL, "right",
+    "DafuCategory", "Dafu Category", FONT_HEI, FONT_LATIN, 0, NULL, "right",
     0, 0, -1, FALSE, FALSE, TRUE },
   [DAFU_DOC_ROLE_SIGNER] = {
     "DafuSigner", "Dafu Signer", NULL, NULL, 0, NULL, "right",
     0, 0, -1, FALSE, FALSE, FALSE },
   [DAFU_DOC_ROLE_TITLE] = {
-    "DafuTitle", "Dafu Title", FONT_XBS, FONT_XBS_LATIN, TITLE_HALF_POINTS, NULL, "center",
+    "DafuTitle", "Dafu Title", FONT_XBS, FONT_LATIN, TITLE_HALF_POINTS, NULL, "center",
     0, 0, -1, TRUE, TRUE, TRUE },
   [DAFU_DOC_ROLE_SALUTATION] = {
     "DafuSalutation", "Dafu Salutation", NULL, NULL, 0, NULL, "left",
@@ -169,10 +169,10 @@ static const RoleStyle role_styles[] = {
     "DafuBody", "Dafu Body", NULL, NULL, 0, NULL, NULL,
     200, 0, -1, FALSE, FALSE, FALSE },
   [DAFU_DOC_ROLE_HEADING_1] = {
-    "DafuHeading1", "Dafu Heading 1", FONT_HEI, FONT_HEI_LATIN, 0, NULL, NULL,
+    "DafuHeading1", "Dafu Heading 1", FONT_HEI, FONT_LATIN, 0, NULL, NULL,
     200, 0, 0, TRUE, TRUE, FALSE },
   [DAFU_DOC_ROLE_HEADING_2] = {
-    "DafuHeading2", "Dafu Heading 2", FONT_KAI, FONT_KAI_LATIN, 0, NULL, NULL,
+    "DafuHeading2", "Dafu Heading 2", FONT_KAI, FONT_LATIN, 0, NULL, NULL,
     200, 0, 1, TRUE, TRUE, FALSE },
   [DAFU_DOC_ROLE_HEADING_3] = {
     "DafuHeading3", "Dafu Heading 3", NULL, NULL, 0, NULL, NULL,
@@ -799,7 +799,7 @@ write_styles (GError **error)
   xml_start (&x, "w:docDefaults");
   xml_start (&x, "w:rPrDefault");
   xml_start (&x, "w:rPr");
-  write_fonts (&x, FONT_FANGSONG, FONT_FANGSONG_LATIN);
+  write_fonts (&x, FONT_FANGSONG, FONT_LATIN);
   xml_val_int (&x, "w:kern", 0);
   write_size (&x, BODY_HALF_POINTS);
   xml_empty (&x, "w:lang", "w:val", "en-US", "w:eastAsia", "zh-CN", "w:bidi", "ar-SA", NULL);
@@ -837,7 +837,7 @@ write_styles (GError **error)
   xml_val (&x, "w:jc", "both");
   xml_end (&x);
   xml_start (&x, "w:rPr");
-  write_fonts (&x, FONT_FANGSONG, FONT_FANGSONG_LATIN);
+  write_fonts (&x, FONT_FANGSONG, FONT_LATIN);
   xml_val_int (&x, "w:spacing", CONDENSE);
   write_size (&x, BODY_HALF_POINTS);
   xml_end (&x);
@@ -925,18 +925,16 @@ write_font_table (GError **error)
   static const struct {
     const char *name;
     const char *alt_name;
+    const char *charset;
     const char *family;
   } fonts[] = {
-    { FONT_FANGSONG, "仿宋", "modern" },
-    { FONT_FANGSONG_LATIN, "仿宋", "modern" },
-    { FONT_XBS, "方正小标宋_GBK", "script" },
-    { FONT_XBS_LATIN, "方正小标宋简体", "script" },
-    { FONT_HEI, "SimHei", "modern" },
-    { FONT_HEI_LATIN, "黑体", "modern" },
-    { FONT_KAI, "楷体", "modern" },
-    { FONT_KAI_LATIN, "楷体", "modern" },
-    { FONT_SONG, "SimSun", "auto" },
-    { FONT_SONG_LATIN, "宋体", "auto" },
+    { FONT_FANGSONG, "仿宋", "86", "modern" },
+    { FONT_XBS, "方正小标宋_GBK", "86", "script" },
+    { FONT_HEI, "SimHei", "86", "modern" },
+    { FONT_KAI, "楷体", "86", "modern" },
+    { FONT_SONG, "SimSun", "86", "auto" },
+    { FONT_SONG_LATIN, "宋体", "86", "auto" },
+    { FONT_LATIN, NULL, "00", "roman" },
   };
   Xml x;
 
@@ -949,8 +947,9 @@ write_font_table (GError **error)
     {
       xml_start (&x, "w:font");
       xml_attr (&x, "w:name", fonts[i].name);
-      xml_val (&x, "w:altName", fonts[i].alt_name);
-      xml_val (&x, "w:charset", "86"); /* GB2312 */
+      if (fonts[i].alt_name != NULL)
+        xml_val (&x, "w:altName", fonts[i].alt_name);
+      xml_val (&x, "w:charset", fonts[i].charset); /* 86: GB2312 */
       xml_val (&x, "w:family", fonts[i].family);
       xml_val (&x, "w:pitch", "variable");
       xml_end (&x);
@@ -1224,7 +1223,7 @@ write_doc_number_line (Xml              *x,
           colon += strlen ("：");
           label = g_strndup (lh->signer, colon - lh->signer);
           write_run (x, label);
-          write_run_with (x, colon, FONT_KAI, FONT_KAI_LATIN, 0);
+          write_run_with (x, colon, FONT_KAI, FONT_LATIN, 0);
         }
       else
         write_run (x, lh->signer);
