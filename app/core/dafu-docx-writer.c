@@ -29,7 +29,8 @@
  *   every 16 pt character two cells of a grid narrower than 16 pt (14 a
  *   line). So paragraphs do not snap to the character grid (w:snapToGrid
  *   off) and the characters are set CONDENSE closer instead, which gives
- *   28 a line in Word and LibreOffice alike (29 would need 454 pt).
+ *   28 a line in Word and LibreOffice alike (29 would need 454 pt), as
+ *   the PDF's letter spacing does.
  *
  * - Page 1 is the letterhead: its header (the first page's, w:titlePg)
  *   holds the issuer in red 小标宋, its top 30 mm from the page's top, over
@@ -42,8 +43,11 @@
  *   under it, the salutation one under the title, the body with 2-character
  *   indents, the signature one blank line under the body with the date
  *   under it (their right indents as the standard places them), the notes,
- *   抄送 in 4号 between thin rules. Blank lines are paragraph spacing of
- *   whole grid lines.
+ *   抄送 in 4号 between thin rules in a frame at the foot of the last
+ *   page. Blank lines are paragraph spacing of whole grid lines. The
+ *   widths the layout depends on (a balanced title, the signature's
+ *   indents) are estimated from the text: Chinese characters one em,
+ *   Latin letters and digits half of one.
  *
  * - Page numbers "— n —" in 4号 in the odd and even footers, one
  *   character in from the outer side, their top 7 mm under the 版心.
@@ -494,9 +498,10 @@ write_run (Xml        *x,
 static double
 text_ems (const char *text)
 {
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
   double ems = 0;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     ems += g_utf8_get_char (p) < 0x2000 ? 0.5 : 1.0;
   return ems;
 }
@@ -1587,46 +1592,25 @@ write_app (GError **error)
  * file (2 January 1980, the zip format's first day in any time zone). */
 #define ZIP_MTIME ((time_t) 315619200)
 
-typedef struct {
-  GOutputStream *stream;
-  GCancellable  *cancellable;
-  GError        *error;
-} Sink;
-
+/* The zip is made in memory (a letter's is some tens of kilobytes), so
+ * that libarchive never meets a failing stream (it leaks its compressor
+ * when one fails in the middle of an entry), then written out whole. */
 static la_ssize_t
-sink_write (struct archive *archive,
-            void           *data,
-            const void     *buffer,
-            size_t          length)
+zip_write_cb (struct archive *archive,
+              void           *data,
+              const void     *buffer,
+              size_t          length)
 {
-  Sink *sink = data;
-  gsize written = 0;
-
-  if (sink->error != NULL)
-    return -1;
-  if (!g_output_stream_write_all (sink->stream, buffer, length, &written,
-                                  sink->cancellable, &sink->error))
-    {
-      archive_set_error (archive, EIO, "%s", sink->error->message);
-      return -1;
-    }
+  g_byte_array_append (data, buffer, length);
   return length;
 }
 
-/* The stream's own error when writing failed, else libarchive's. */
 static void
-propagate_archive_error (struct archive  *archive,
-                         Sink            *sink,
-                         GError         **error)
+set_archive_error (struct archive  *archive,
+                   GError         **error)
 {
-  const char *message;
+  const char *message = archive != NULL ? archive_error_string (archive) : NULL;
 
-  if (sink->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&sink->error));
-      return;
-    }
-  message = archive_error_string (archive);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                /* Translators: %s says why, in libarchive's words */
                _("Could not write the Word file: %s"),
@@ -1635,7 +1619,6 @@ propagate_archive_error (struct archive  *archive,
 
 static gboolean
 add_entry (struct archive  *archive,
-           Sink            *sink,
            const char      *name,
            GBytes          *bytes,
            GError         **error)
@@ -1655,7 +1638,7 @@ add_entry (struct archive  *archive,
       archive_write_data (archive, data, size) != (la_ssize_t) size ||
       archive_write_finish_entry (archive) != ARCHIVE_OK)
     {
-      propagate_archive_error (archive, sink, error);
+      set_archive_error (archive, error);
       ok = FALSE;
     }
   archive_entry_free (entry);
@@ -1708,9 +1691,9 @@ dafu_docx_write (DafuDocument   *document,
     { "docProps/core.xml", NULL },
     { "docProps/app.xml", NULL },
   };
-  Sink sink = { stream, cancellable, NULL };
-  Letterhead lh;
+  g_autoptr(GByteArray) zip = g_byte_array_new ();
   struct archive *archive = NULL;
+  Letterhead lh;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (DAFU_IS_DOCUMENT (document), FALSE);
@@ -1738,43 +1721,34 @@ dafu_docx_write (DafuDocument   *document,
     goto out;
 
   archive = archive_write_new ();
-  if (archive == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not write the Word file: %s"), g_strerror (ENOMEM));
-      goto out;
-    }
-  if (archive_write_set_format_zip (archive) != ARCHIVE_OK ||
+  if (archive == NULL ||
+      archive_write_set_format_zip (archive) != ARCHIVE_OK ||
       archive_write_zip_set_compression_deflate (archive) != ARCHIVE_OK ||
       archive_write_set_bytes_per_block (archive, 0) != ARCHIVE_OK ||
       archive_write_set_bytes_in_last_block (archive, 1) != ARCHIVE_OK ||
-      archive_write_open (archive, &sink, NULL, sink_write, NULL) != ARCHIVE_OK)
+      archive_write_open (archive, zip, NULL, zip_write_cb, NULL) != ARCHIVE_OK)
     {
-      propagate_archive_error (archive, &sink, error);
+      set_archive_error (archive, error);
       goto out;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-      if (!add_entry (archive, &sink, parts[i].name, parts[i].bytes, error))
-        goto out;
-    }
+    if (!add_entry (archive, parts[i].name, parts[i].bytes, error))
+      goto out;
 
   /* the central directory */
   if (archive_write_close (archive) != ARCHIVE_OK)
     {
-      propagate_archive_error (archive, &sink, error);
+      set_archive_error (archive, error);
       goto out;
     }
 
-  ok = g_output_stream_flush (stream, cancellable, error);
+  ok = g_output_stream_write_all (stream, zip->data, zip->len, NULL, cancellable, error) &&
+       g_output_stream_flush (stream, cancellable, error);
 
 out:
   if (archive != NULL)
     archive_write_free (archive);
-  g_clear_error (&sink.error);
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     g_clear_pointer (&parts[i].bytes, g_bytes_unref);
   return ok;
