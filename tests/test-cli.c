@@ -442,6 +442,82 @@ test_clauses_and_drafts (void)
   }
 }
 
+/* A letter in the official layout, from the command line. */
+static void
+test_export (void)
+{
+  g_autofree char *library_path = g_build_filename (tmp_dir, "export", "library.db", NULL);
+  g_autofree char *samples = dafu_test_samples_dir ();
+  g_autofree char *pdf = g_build_filename (tmp_dir, "export", "reply.pdf", NULL);
+  g_autofree char *docx = g_build_filename (tmp_dir, "export", "reply.docx", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "import", samples, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_auto(GStrv) lines = NULL;
+
+    run_cli (&run, "--library", library_path, "search", "长民函", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    lines = g_strsplit (run.out, "\t", 2);
+    id = g_strdup (lines[0]);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* PDF: the format from the name; the fonts used are reported. */
+    run_cli (&run, "--library", library_path, "export", id, "-o", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Noto"));
+    g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    g_clear_pointer (&contents, g_free);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "export", id, "--format", "docx", "-o", docx, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (docx, &contents, &length, NULL));
+    g_assert_true (length > 4 && memcmp (contents, "PK\003\004", 4) == 0);
+    g_clear_pointer (&contents, g_free);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "export", id, "-f", "txt", "-o", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "长治市民政局\n长民函〔2025〕59号\n关于市十五届人大五次会议第130号建议的答复\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "export", id, "-o", "reply.doc", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "export", id, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* A file that cannot be written leaves nothing behind and says why. */
+    run_cli (&run, "--library", library_path, "export", id, "-o", "/nonexistent/dir/reply.pdf", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, "dafu-cli: "));
+  }
+}
+
 static void
 test_unopenable_library (void)
 {
@@ -471,6 +547,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/import-search-show", test_import_search_show);
   g_test_add_func ("/cli/unopenable-library", test_unopenable_library);
   g_test_add_func ("/cli/clauses-and-drafts", test_clauses_and_drafts);
+  g_test_add_func ("/cli/export", test_export);
 
   status = g_test_run ();
   dafu_test_rm_rf (tmp_dir);

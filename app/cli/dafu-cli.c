@@ -14,6 +14,8 @@
 #include "dafu-clause.h"
 #include "dafu-comparison.h"
 #include "dafu-facet.h"
+#include "dafu-document.h"
+#include "dafu-export.h"
 #include "dafu-figure.h"
 #include "dafu-generator.h"
 #include "dafu-import-report.h"
@@ -1421,6 +1423,103 @@ cmd_draft (const char  *library_path,
   return EXIT_OK;
 }
 
+static int
+cmd_export (const char  *library_path,
+            int          argc,
+            char       **argv)
+{
+  g_autofree char *format_name = NULL;
+  g_autofree char *out_path = NULL;
+  gboolean is_draft = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("pdf, docx or txt (default: from the file name)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE (- for standard output)"), N_("FILE") },
+    { "draft", 0, 0, G_OPTION_ARG_NONE, &is_draft, N_("ID is a draft's, not a letter's"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — a letter or a draft in the official layout"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(DafuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fonts = NULL;
+  DafuExportFormat format;
+  gboolean ok;
+  gint64 id;
+  int status = EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return usage_error (_("Give the number of one letter, or of one draft with --draft."));
+  if (out_path == NULL)
+    return usage_error (_("Say where to write with -o FILE."));
+  if (format_name == NULL)
+    {
+      const char *dot = strrchr (out_path, '.');
+
+      format_name = g_strdup (dot != NULL ? dot + 1 : "");
+    }
+  if (!dafu_export_format_from_name (format_name, &format))
+    return usage_error (_("The format must be pdf, docx or txt."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+
+  if (is_draft)
+    {
+      g_autoptr(DafuDraft) draft = dafu_library_load_draft (library, id, &error);
+
+      if (draft != NULL)
+        document = dafu_document_new_from_draft (draft, &error);
+    }
+  else
+    {
+      g_autoptr(DafuLetter) letter = dafu_library_get_letter (library, id, &error);
+
+      if (letter != NULL)
+        document = dafu_document_new_from_letter (letter);
+    }
+
+  if (document != NULL && g_strcmp0 (out_path, "-") == 0)
+    {
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+      ok = dafu_export_write (document, format, out, NULL, NULL, &error) &&
+           g_output_stream_close (out, NULL, &error);
+      if (ok)
+        {
+          GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (out);
+          gsize size = g_memory_output_stream_get_data_size (memory);
+
+          if (fwrite (g_memory_output_stream_get_data (memory), 1, size, stdout) != size || fflush (stdout) != 0)
+            {
+              print_error (_("Cannot write to standard output."));
+              return EXIT_FAILED;
+            }
+        }
+    }
+  else if (document != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (out_path);
+
+      ok = dafu_export_to_file (document, format, file, &fonts, NULL, &error);
+    }
+  else
+    ok = FALSE;
+
+  if (!ok)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  /* Which fonts the layout found, so the clerk knows what she prints. */
+  if (fonts != NULL)
+    g_print ("%s\n", fonts);
+  return EXIT_OK;
+}
+
 /* ----------------------------------------------------------------- main */
 
 static const Command commands[] = {
@@ -1439,6 +1538,8 @@ static const Command commands[] = {
   { "clauses", N_("[--kind K] [--json]"), N_("List the clauses for drafting replies"), cmd_clauses },
   { "drafts", "", N_("List the drafts"), cmd_drafts },
   { "draft", N_("ID [--check]"), N_("Print a draft's text, or what its checks find"), cmd_draft },
+  { "export", N_("ID -o FILE [--format pdf|docx|txt] [--draft]"),
+    N_("Write a letter or a draft in the official layout"), cmd_export },
   { "generate", N_("--out DIR [--count N] [--seed S]"),
     N_("Write generated letters for tests and benchmarks"), cmd_generate },
 };

@@ -177,7 +177,7 @@ dafu_text_decode (GBytes      *bytes,
   else if (memchr (data, '\0', len) != NULL)
     {
       g_set_error_literal (error, DAFU_TEXT_ERROR, DAFU_TEXT_ERROR_BINARY,
-                           _("The file is not a text file; it may be a picture, a PDF or a Word document. Save it as plain text first."));
+                           _("The file is neither text nor a Word (.docx) or PDF document; it may be a picture or an old .doc file. Save it as .docx, PDF or plain text first."));
       return NULL;
     }
   else if (g_utf8_validate ((const char *) data, len, NULL))
@@ -199,7 +199,7 @@ dafu_text_decode (GBytes      *bytes,
   if (looks_binary (text))
     {
       g_set_error_literal (error, DAFU_TEXT_ERROR, DAFU_TEXT_ERROR_BINARY,
-                           _("The file is not a text file; it may be a picture, a PDF or a Word document. Save it as plain text first."));
+                           _("The file is neither text nor a Word (.docx) or PDF document; it may be a picture or an old .doc file. Save it as .docx, PDF or plain text first."));
       return NULL;
     }
 

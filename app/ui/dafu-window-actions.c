@@ -238,10 +238,14 @@ open_chooser (DafuWindow           *self,
       g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
       gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-      gtk_file_filter_set_name (text, _("Text Files"));
+      gtk_file_filter_set_name (text, _("Letters (Text, Word, PDF)"));
       gtk_file_filter_add_mime_type (text, "text/plain");
+      gtk_file_filter_add_mime_type (text, "application/pdf");
+      gtk_file_filter_add_mime_type (text, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
       gtk_file_filter_add_suffix (text, "txt");
       gtk_file_filter_add_suffix (text, "md");
+      gtk_file_filter_add_suffix (text, "docx");
+      gtk_file_filter_add_suffix (text, "pdf");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
       gtk_file_filter_set_name (all, _("All Files"));
       gtk_file_filter_add_pattern (all, "*");
