@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include "dafu-draft-editor.h"
+#include "dafu-draft-editor-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "dafu-checks.h"
+#include "dafu-layout-preview.h"
 #include "dafu-library-drafts.h"
 #include "dafu-placeholder.h"
 
@@ -47,6 +49,7 @@ struct _DafuDraftEditor
   AdwWindowTitle    *window_title;
   GtkWidget         *back_button;
   GtkWidget         *history_box;
+  GtkToggleButton   *preview_button;
   GtkToggleButton   *clauses_button;
   GtkToggleButton   *checks_button;
   GtkLabel          *checks_badge;
@@ -55,6 +58,8 @@ struct _DafuDraftEditor
   GtkRevealer       *final_revealer;
   GtkLabel          *final_label;
   AdwFlap           *flap;
+  GtkStack          *doc_stack;
+  DafuLayoutPreview *preview;
   GtkScrolledWindow *doc_scrolled;
   GtkWidget         *doc_box;
   AdwExpanderRow    *suggestion_expander;
@@ -84,6 +89,7 @@ struct _DafuDraftEditor
   GCancellable      *cancellable;    /* the editor's life */
   GtkFileChooserNative *chooser;
   guint              check_id;
+  guint              preview_id;
   guint              header_id;
   guint              scroll_tick;
   guint              scroll_frames;
@@ -161,6 +167,26 @@ parent_window (DafuDraftEditor *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+GtkWindow *
+dafu_draft_editor_parent_window (DafuDraftEditor *self)
+{
+  return parent_window (self);
+}
+
+void
+dafu_draft_editor_show_toast (DafuDraftEditor *self,
+                              const char      *text)
+{
+  show_toast (self, text);
+}
+
+/* Cancelled when the editor goes. */
+GCancellable *
+dafu_draft_editor_get_cancellable (DafuDraftEditor *self)
+{
+  return self->cancellable;
 }
 
 static gboolean
@@ -992,6 +1018,8 @@ update_actions (DafuDraftEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "draft.undo", editable && dafu_draft_can_undo (self->draft));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "draft.redo", editable && dafu_draft_can_redo (self->draft));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "draft.export-text", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "draft.toggle-preview", has);
+  dafu_draft_editor_update_layout_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "draft.copy-text", has);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "draft.finalize", editable && self->library != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "draft.propose-number", editable && self->library != NULL);
@@ -1004,6 +1032,69 @@ update_actions (DafuDraftEditor *self)
  * The draft's signals
  * ------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------ *
+ * The preview
+ * ------------------------------------------------------------------ */
+
+#define PREVIEW_DELAY_MS 600
+
+static gboolean
+previewing (DafuDraftEditor *self)
+{
+  return gtk_toggle_button_get_active (self->preview_button);
+}
+
+static void
+update_preview (DafuDraftEditor *self)
+{
+  g_autoptr(DafuDocument) document = NULL;
+
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  if (self->draft != NULL && previewing (self))
+    document = dafu_draft_editor_preview_document (self->draft);
+  dafu_layout_preview_set_document (self->preview, document);
+}
+
+static gboolean
+preview_timeout_cb (gpointer user_data)
+{
+  DafuDraftEditor *self = user_data;
+
+  self->preview_id = 0;
+  update_preview (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The layout follows the text after a pause in the typing (on a worker:
+ * see DafuLayoutPreview). */
+static void
+schedule_preview (DafuDraftEditor *self)
+{
+  if (!previewing (self))
+    return;
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
+}
+
+static void
+on_preview_toggled_cb (DafuDraftEditor *self)
+{
+  gboolean on = previewing (self);
+
+  gtk_stack_set_visible_child_name (self->doc_stack, on ? "preview" : "edit");
+  update_preview (self);
+}
+
+static void
+toggle_preview_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DafuDraftEditor *self = DAFU_DRAFT_EDITOR (widget);
+
+  gtk_toggle_button_set_active (self->preview_button, !previewing (self));
+}
+
 static void
 on_draft_changed_cb (DafuDraftEditor *self)
 {
@@ -1012,6 +1103,7 @@ on_draft_changed_cb (DafuDraftEditor *self)
     update_points (self);
   update_header (self);
   schedule_check (self);
+  schedule_preview (self);
 }
 
 /* ------------------------------------------------------------------ *
@@ -1717,6 +1809,7 @@ dafu_draft_editor_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->header_id, g_source_remove);
+  g_clear_handle_id (&self->preview_id, g_source_remove);
   if (self->scroll_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
@@ -1855,6 +1948,7 @@ dafu_draft_editor_class_init (DafuDraftEditorClass *klass)
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, DAFU_TYPE_DRAFT, G_TYPE_INT64);
 
   g_type_ensure (DAFU_TYPE_CLAUSE_PANE);
+  g_type_ensure (DAFU_TYPE_LAYOUT_PREVIEW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dafu/Dafu/ui/dafu-draft-editor.ui");
@@ -1863,6 +1957,9 @@ dafu_draft_editor_class_init (DafuDraftEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, back_button);
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, history_box);
+  gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, doc_stack);
+  gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, preview);
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, clauses_button);
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, checks_button);
   gtk_widget_class_bind_template_child (widget_class, DafuDraftEditor, checks_badge);
@@ -1899,6 +1996,9 @@ dafu_draft_editor_class_init (DafuDraftEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "draft.export-text", NULL, export_text_action);
   gtk_widget_class_install_action (widget_class, "draft.copy-text", NULL, copy_text_action);
   gtk_widget_class_install_action (widget_class, "draft.finalize", NULL, finalize_action);
+  gtk_widget_class_install_action (widget_class, "draft.toggle-preview", NULL, toggle_preview_action);
+  gtk_widget_class_bind_template_callback (widget_class, on_preview_toggled_cb);
+  dafu_draft_editor_install_layout_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "draft.toggle-clauses", NULL, toggle_clauses_action);
   gtk_widget_class_install_action (widget_class, "draft.toggle-checks", NULL, toggle_checks_action);
   gtk_widget_class_install_action (widget_class, "draft.propose-number", NULL, propose_number_action);
@@ -1988,6 +2088,8 @@ dafu_draft_editor_init (DafuDraftEditor *self)
   add_shortcut (shortcuts, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "draft.export-text");
   add_shortcut (shortcuts, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "draft.copy-text");
   add_shortcut (shortcuts, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "draft.copy-text");
+  add_shortcut (shortcuts, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "draft.toggle-preview");
+  add_shortcut (shortcuts, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "draft.toggle-preview");
   add_shortcut (shortcuts, GDK_KEY_F9, 0, "draft.toggle-clauses");
   add_shortcut (shortcuts, GDK_KEY_l, GDK_CONTROL_MASK, "draft.toggle-clauses");
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (shortcuts));
@@ -2167,9 +2269,10 @@ dafu_draft_editor_set_folded (DafuDraftEditor *self,
     return;
   self->folded = folded;
   gtk_widget_set_visible (self->back_button, folded);
-  /* Narrow, Undo and Redo are in the menu (and on their keys): the
-   * header keeps room for the title and the save state. */
+  /* Narrow, Undo, Redo and Preview are in the menu (and on their keys):
+   * the header keeps room for the title and the save state. */
   gtk_widget_set_visible (self->history_box, !folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_button), !folded);
   adw_header_bar_set_show_start_title_buttons (self->header_bar, folded);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
 }

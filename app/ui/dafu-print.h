@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dafu-document.h"
+
+G_BEGIN_DECLS
+
+GtkPrintOperation       *dafu_print_operation_new (DafuDocument            *document);
+GtkPrintOperationResult  dafu_print_document      (GtkWindow               *parent,
+                                                   DafuDocument            *document,
+                                                   GtkPrintOperationAction  action,
+                                                   const char              *export_filename,
+                                                   GError                 **error);
+
+G_END_DECLS
