@@ -1178,6 +1178,70 @@ test_import_known_by_content (Fixture       *f,
                    dafu_letter_get_field (expected_pdf, DAFU_LETTER_FIELD_TITLE));
 }
 
+/* @docx with a picture of @size random bytes added (as a scanned seal or
+ * a photograph makes a letter's file large while its text stays small). */
+static GBytes *
+docx_with_picture (GBytes *docx,
+                   gsize   size)
+{
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) datas = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree ZipPart *parts = NULL;
+  g_autofree guint8 *picture = g_malloc (size);
+  guint n;
+
+  g_assert_cmpint (archive_read_support_format_zip (a), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_read_open_memory (a, g_bytes_get_data (docx, NULL), g_bytes_get_size (docx)), ==, ARCHIVE_OK);
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    {
+      GByteArray *data = g_byte_array_new ();
+      char buffer[8192];
+      la_ssize_t got;
+
+      while ((got = archive_read_data (a, buffer, sizeof buffer)) > 0)
+        g_byte_array_append (data, (guint8 *) buffer, got);
+      g_ptr_array_add (names, g_strdup (archive_entry_pathname (entry)));
+      g_ptr_array_add (datas, g_byte_array_free_to_bytes (data));
+    }
+  archive_read_free (a);
+
+  for (gsize i = 0; i < size; i++)
+    picture[i] = g_test_rand_int_range (0, 256);
+  n = names->len;
+  parts = g_new0 (ZipPart, n + 1);
+  for (guint i = 0; i < n; i++)
+    parts[i] = (ZipPart) { names->pdata[i], g_bytes_get_data (datas->pdata[i], NULL),
+                           g_bytes_get_size (datas->pdata[i]) };
+  parts[n] = (ZipPart) { "word/media/image1.png", (const char *) picture, size };
+  return zip_new (parts, n + 1, FALSE);
+}
+
+/* A Word letter with a large picture: the file is over the 8 MB of a text
+ * letter, its text is not, and it imports. */
+static void
+test_import_large_docx (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) small = docx_for_sample ("changzhi-2025-59.txt");
+  g_autoptr(GBytes) large = docx_with_picture (small, 9 * 1024 * 1024);
+  g_autofree char *path = write_file (f->dir, "长治.docx", large);
+  const char * const paths[] = { path, NULL };
+  g_autoptr(DafuImportReport) report = NULL;
+  g_autoptr(DafuLetter) expected = dafu_test_load_sample ("changzhi-2025-59.txt");
+  g_autoptr(DafuLetter) letter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_bytes_get_size (large), >, 9 * 1024 * 1024);
+  report = import_paths (f->library, paths);
+  g_assert_cmpuint (dafu_import_report_count (report, DAFU_IMPORT_STATUS_IMPORTED), ==, 1);
+  letter = dafu_library_get_letter (f->library, dafu_import_report_get_letter_id (report, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_DOC_NUMBER), ==,
+                   dafu_letter_get_field (expected, DAFU_LETTER_FIELD_DOC_NUMBER));
+}
+
 static void
 test_import_failures (Fixture       *f,
                       gconstpointer  data)
@@ -1251,6 +1315,7 @@ main (int argc, char **argv)
   ADD ("/import/samples", test_import_samples);
   ADD ("/import/known-by-content", test_import_known_by_content);
   ADD ("/import/failures", test_import_failures);
+  ADD ("/import/large-docx", test_import_large_docx);
 #undef ADD
 
   return g_test_run ();

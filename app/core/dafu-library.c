@@ -436,17 +436,35 @@ letter_file_text (const char   *basename,
       docx = g_str_has_suffix (lower, ".docx");
       pdf = g_str_has_suffix (lower, ".pdf");
     }
-  if (docx)
+  if (docx || pdf)
     {
-      *encoding = "docx";
-      return dafu_docx_extract_text (bytes, error);
-    }
-  if (pdf)
-    {
-      *encoding = "pdf";
-      return dafu_pdf_extract_text (bytes, error);
+      char *text;
+
+      *encoding = docx ? "docx" : "pdf";
+      text = docx ? dafu_docx_extract_text (bytes, error) : dafu_pdf_extract_text (bytes, error);
+      /* The letter's text has the limit of a text file. */
+      if (text != NULL && !dafu_text_check_size (strlen (text), error))
+        g_clear_pointer (&text, g_free);
+      return text;
     }
   return dafu_text_decode (bytes, encoding, error);
+}
+
+/* Word and PDF files carry pictures and fonts besides their text: the
+ * file may be larger than a text letter, its text not. */
+#define DOCUMENT_MAX_FILE_SIZE (64 * 1024 * 1024)
+
+static gboolean
+check_file_size (const char  *basename,
+                 guint64      size,
+                 GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (basename, -1);
+
+  if ((g_str_has_suffix (lower, ".docx") || g_str_has_suffix (lower, ".pdf")) &&
+      size <= DOCUMENT_MAX_FILE_SIZE)
+    return TRUE;
+  return dafu_text_check_size (size, error);
 }
 
 static void
@@ -470,7 +488,7 @@ import_one (DafuDb           *db,
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &error);
   if (info == NULL ||
-      !dafu_text_check_size (g_file_info_get_size (info), &error) ||
+      !check_file_size (basename, g_file_info_get_size (info), &error) ||
       (bytes = g_file_load_bytes (file, cancellable, NULL, &error)) == NULL)
     goto fail;
 
