@@ -7,7 +7,7 @@
 
 #include "dafu-document.h"
 #include "dafu-export.h"
-#include "dafu-print.h"
+#include "dafu-output.h"
 #include "dafu-test-util.h"
 
 /* Printing gives the same pages as the PDF export: the print path (here

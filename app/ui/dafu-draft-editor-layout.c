@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "dafu-export.h"
-#include "dafu-print.h"
+#include "dafu-output.h"
 
 /*
  * The draft in the official layout: export as PDF or Word, and printing.
@@ -72,119 +72,19 @@ finished_document (DafuDraftEditor *self,
   return NULL;
 }
 
-/* ------------------------------------------------------------------ *
- * Export
- * ------------------------------------------------------------------ */
-
-typedef struct {
-  DafuDraftEditor  *self;
-  DafuDocument     *document;
-  DafuExportFormat  format;
-  GFile            *file;
-} ExportRequest;
-
-static void
-export_request_free (ExportRequest *request)
-{
-  g_clear_object (&request->self);
-  g_clear_object (&request->document);
-  g_clear_object (&request->file);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportRequest, export_request_free)
-
-static void
-on_exported_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(ExportRequest) request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *fonts = NULL;
-  g_autofree char *where = g_file_get_parse_name (request->file);
-  g_autofree char *text = NULL;
-
-  if (!dafu_export_to_file_finish (result, &fonts, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* Translators: the file, then why it could not be written */
-      text = g_strdup_printf (_("Could not export the reply to %s: %s"), where, error->message);
-    }
-  else if (fonts != NULL)
-    /* Translators: the file, then which fonts the layout used */
-    text = g_strdup_printf (_("Reply saved to %s. %s"), where, fonts);
-  else
-    /* Translators: the file the reply was written to */
-    text = g_strdup_printf (_("Reply saved to %s"), where);
-
-  dafu_draft_editor_show_toast (request->self, text);
-}
-
-static void
-on_export_chosen_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     gpointer         user_data)
-{
-  g_autoptr(ExportRequest) request = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    request->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (request->file == NULL)
-    return;
-
-  dafu_export_to_file_async (request->document, request->format, request->file,
-                             dafu_draft_editor_get_cancellable (request->self),
-                             on_exported_cb, g_steal_pointer (&request));
-}
-
-static char *
-suggested_name (DafuDraftEditor *self,
-                const char      *suffix)
-{
-  DafuDraft *draft = dafu_draft_editor_get_draft (self);
-  g_autofree char *title = draft != NULL ? dafu_draft_dup_display_title (draft) : NULL;
-  char *name = g_strdup_printf ("%s.%s", title != NULL && *title != '\0' ? title : _("Reply"), suffix);
-
-  return g_strdelimit (name, "/\\:*?\"<>|\n", '_');
-}
-
 static void
 export_as (DafuDraftEditor  *self,
            DafuExportFormat  format)
 {
-  g_autoptr(DafuDocument) document = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
-  ExportRequest *request;
-  gboolean pdf = format == DAFU_EXPORT_PDF;
+  g_autoptr(DafuDocument) document = finished_document (self, _("Not Ready to Export"));
+  DafuDraft *draft = dafu_draft_editor_get_draft (self);
+  g_autofree char *title = NULL;
 
-  document = finished_document (self, _("Not Ready to Export"));
   if (document == NULL)
     return;
-
-  chooser = gtk_file_chooser_native_new (pdf ? _("Export the Reply as PDF") : _("Export the Reply for Word"),
-                                         dafu_draft_editor_parent_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  name = suggested_name (self, pdf ? "pdf" : "docx");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_file_filter_set_name (filter, pdf ? _("PDF Documents") : _("Word Documents"));
-  gtk_file_filter_add_mime_type (filter, pdf ? "application/pdf"
-                                             : "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-  gtk_file_filter_add_suffix (filter, pdf ? "pdf" : "docx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-
-  request = g_new0 (ExportRequest, 1);
-  request->self = g_object_ref (self);
-  request->document = g_steal_pointer (&document);
-  request->format = format;
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  title = dafu_draft_dup_display_title (draft);
+  dafu_output_export (GTK_WIDGET (self), document, format, title,
+                      dafu_draft_editor_get_cancellable (self));
 }
 
 static void

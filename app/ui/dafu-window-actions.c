@@ -7,9 +7,11 @@
 
 #include <glib/gi18n.h>
 
+#include "dafu-document.h"
 #include "dafu-edit-dialog.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
+#include "dafu-output.h"
 
 /* What the user does in the window: import, correct, delete and undo,
  * compare two letters, move between the panes and between the hits. */
@@ -1061,6 +1063,39 @@ reply_to_letter_action (GtkWidget  *widget,
   dafu_drafts_view_new_reply_to (self->drafts_view, self->letter);
 }
 
+/* The letter shown, in the official layout: as PDF or Word, or printed. */
+static void
+export_letter_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+  g_autoptr(DafuDocument) document = NULL;
+  DafuExportFormat format;
+
+  if (self->letter == NULL || !dafu_export_format_from_name (g_variant_get_string (parameter, NULL), &format))
+    return;
+  document = dafu_document_new_from_letter (self->letter);
+  dafu_output_export (widget, document, format, dafu_document_get_title (document), self->cancellable);
+}
+
+static void
+print_letter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DafuWindow *self = DAFU_WINDOW (widget);
+  g_autoptr(DafuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->letter == NULL)
+    return;
+  document = dafu_document_new_from_letter (self->letter);
+  if (dafu_print_document (GTK_WINDOW (self), document, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    dafu_window_show_toast (self, error->message);
+}
+
 void
 dafu_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -1079,6 +1114,8 @@ dafu_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.new-draft", NULL, new_draft_action);
   gtk_widget_class_install_action (widget_class, "win.reply-to-letter", NULL, reply_to_letter_action);
+  gtk_widget_class_install_action (widget_class, "win.export-letter", "s", export_letter_action);
+  gtk_widget_class_install_action (widget_class, "win.print-letter", NULL, print_letter_action);
 
   /* Keep in step with gtk/help-overlay.ui. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
@@ -1091,6 +1128,7 @@ dafu_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.previous-hit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.compare", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-draft", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-letter", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "search");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "drafts");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "search");

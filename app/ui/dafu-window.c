@@ -81,6 +81,8 @@ dafu_window_update_actions (DafuWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter && !comparing && !drafting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter && !comparing && !drafting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reply-to-letter", has_letter && self->library != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-letter", has_letter && !comparing && !drafting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-letter", has_letter && !comparing && !drafting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-draft", self->library != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-hit", !drafting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-hit", !drafting);

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "dafu-document.h"
+#include "dafu-export.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,11 @@ GtkPrintOperationResult  dafu_print_document      (GtkWindow               *pare
                                                    GtkPrintOperationAction  action,
                                                    const char              *export_filename,
                                                    GError                 **error);
+
+void                     dafu_output_export       (GtkWidget               *widget,
+                                                   DafuDocument            *document,
+                                                   DafuExportFormat         format,
+                                                   const char              *name,
+                                                   GCancellable            *cancellable);
 
 G_END_DECLS
