@@ -67,7 +67,6 @@ struct _DafuClausePane
   char               *needle;        /* folded search text */
   char               *preview_text;  /* the filled text of the selected clause */
   gboolean            mined;         /* the letters were mined once */
-  gboolean            stale;         /* to read again once shown */
   gboolean            loaded;
   gboolean            editable;
 };
@@ -391,8 +390,11 @@ on_row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (row, "clause-row");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  /* Long clauses must not make the pane ask for the whole window. */
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
   gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (meta), 30);
   gtk_widget_add_css_class (meta, "caption");
   gtk_widget_add_css_class (meta, "dim-label");
   gtk_widget_set_hexpand (labels, TRUE);
@@ -901,31 +903,6 @@ refresh_action (GtkWidget  *widget,
  * GObject
  * ------------------------------------------------------------------ */
 
-/* Mining takes seconds in a large library and wants to write: it waits
- * until the clerk opens the pane, and is not repeated for every batch of an
- * import she is not looking at. */
-static void
-reload_when_shown (DafuClausePane *self)
-{
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    dafu_clause_pane_reload (self);
-  else
-    self->stale = TRUE;
-}
-
-static void
-dafu_clause_pane_map (GtkWidget *widget)
-{
-  DafuClausePane *self = DAFU_CLAUSE_PANE (widget);
-
-  GTK_WIDGET_CLASS (dafu_clause_pane_parent_class)->map (widget);
-  if (self->stale)
-    {
-      self->stale = FALSE;
-      dafu_clause_pane_reload (self);
-    }
-}
-
 static void
 dafu_clause_pane_dispose (GObject *object)
 {
@@ -1010,7 +987,6 @@ dafu_clause_pane_class_init (DafuClausePaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dafu_clause_pane_dispose;
-  widget_class->map = dafu_clause_pane_map;
   object_class->finalize = dafu_clause_pane_finalize;
   object_class->get_property = dafu_clause_pane_get_property;
   object_class->set_property = dafu_clause_pane_set_property;
@@ -1170,7 +1146,7 @@ dafu_clause_pane_set_library (DafuClausePane *self,
   g_list_store_remove_all (self->clauses);
   update_actions (self);
   if (library != NULL)
-    reload_when_shown (self);
+    dafu_clause_pane_reload (self);
 }
 
 /**
@@ -1187,7 +1163,7 @@ dafu_clause_pane_letters_changed (DafuClausePane *self)
   g_return_if_fail (DAFU_IS_CLAUSE_PANE (self));
 
   self->mined = FALSE;
-  reload_when_shown (self);
+  dafu_clause_pane_reload (self);
 }
 
 /**
