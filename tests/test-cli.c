@@ -492,6 +492,16 @@ test_export (void)
   {
     g_auto(Run) run = { 0 };
 
+    /* What Dafu writes, it reads: the Word and PDF files parse back to
+     * the letter's 文号 and title. */
+    run_cli (&run, "parse", docx, pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "doc_number         长民函〔2025〕59号"));
+    g_assert_nonnull (strstr (strstr (run.out, "reply.pdf"), "doc_number         长民函〔2025〕59号"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
     run_cli (&run, "--library", library_path, "export", id, "-f", "txt", "-o", "-", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, "长治市民政局\n长民函〔2025〕59号\n关于市十五届人大五次会议第130号建议的答复\n"));

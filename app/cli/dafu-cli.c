@@ -219,7 +219,7 @@ cmd_parse (const char  *library_path,
 
       info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
                                 NULL, &error);
-      if (info != NULL && dafu_text_check_size (g_file_info_get_size (info), &error))
+      if (info != NULL && dafu_text_check_file_size (basename, g_file_info_get_size (info), &error))
         bytes = g_file_load_bytes (file, NULL, NULL, &error);
       if (bytes != NULL)
         letter = dafu_parser_parse_bytes (bytes, basename, &error);

@@ -14,12 +14,10 @@
 #include "dafu-align.h"
 #include "dafu-consultation.h"
 #include "dafu-delta.h"
-#include "dafu-docx-reader.h"
 #include "dafu-facet.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
 #include "dafu-parser.h"
-#include "dafu-pdf-reader.h"
 #include "dafu-query.h"
 #include "dafu-rank.h"
 #include "dafu-section.h"
@@ -417,56 +415,6 @@ display_path (GFile *file)
   return g_file_get_parse_name (file);
 }
 
-/* A letter file's text. A Word (.docx) or PDF file, known by its first
- * bytes or else by its name, is read by its reader (issue 7), anything
- * else decoded as text; @encoding says which ("docx", "pdf" or the text's
- * encoding). */
-static char *
-letter_file_text (const char   *basename,
-                  GBytes       *bytes,
-                  const char  **encoding,
-                  GError      **error)
-{
-  g_autofree char *lower = g_ascii_strdown (basename, -1);
-  gboolean pdf = dafu_pdf_sniff (bytes);
-  gboolean docx = !pdf && dafu_docx_sniff (bytes);
-
-  if (!pdf && !docx)
-    {
-      docx = g_str_has_suffix (lower, ".docx");
-      pdf = g_str_has_suffix (lower, ".pdf");
-    }
-  if (docx || pdf)
-    {
-      char *text;
-
-      *encoding = docx ? "docx" : "pdf";
-      text = docx ? dafu_docx_extract_text (bytes, error) : dafu_pdf_extract_text (bytes, error);
-      /* The letter's text has the limit of a text file. */
-      if (text != NULL && !dafu_text_check_size (strlen (text), error))
-        g_clear_pointer (&text, g_free);
-      return text;
-    }
-  return dafu_text_decode (bytes, encoding, error);
-}
-
-/* Word and PDF files carry pictures and fonts besides their text: the
- * file may be larger than a text letter, its text not. */
-#define DOCUMENT_MAX_FILE_SIZE (64 * 1024 * 1024)
-
-static gboolean
-check_file_size (const char  *basename,
-                 guint64      size,
-                 GError     **error)
-{
-  g_autofree char *lower = g_ascii_strdown (basename, -1);
-
-  if ((g_str_has_suffix (lower, ".docx") || g_str_has_suffix (lower, ".pdf")) &&
-      size <= DOCUMENT_MAX_FILE_SIZE)
-    return TRUE;
-  return dafu_text_check_size (size, error);
-}
-
 static void
 import_one (DafuDb           *db,
             GFile            *file,
@@ -488,7 +436,7 @@ import_one (DafuDb           *db,
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &error);
   if (info == NULL ||
-      !check_file_size (basename, g_file_info_get_size (info), &error) ||
+      !dafu_text_check_file_size (basename, g_file_info_get_size (info), &error) ||
       (bytes = g_file_load_bytes (file, cancellable, NULL, &error)) == NULL)
     goto fail;
 
@@ -512,7 +460,7 @@ import_one (DafuDb           *db,
     }
 
   /* The original bytes are stored as they are, also for .docx and .pdf. */
-  text = letter_file_text (basename, bytes, &encoding, &error);
+  text = dafu_text_from_file (basename, bytes, &encoding, &error);
   if (text == NULL)
     goto fail;
 

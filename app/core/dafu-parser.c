@@ -1994,7 +1994,8 @@ dafu_parser_parse_text (const char  *text,
  * @file_name: (nullable): the file's name, kept with the letter
  * @error: return location for a #DafuTextError
  *
- * Decodes @bytes with dafu_text_decode() and parses the text.
+ * Reads the text of @bytes (dafu_text_from_file(): text, Word or PDF) and
+ * parses it.
  *
  * Returns: (transfer full) (nullable): the letter, or %NULL with @error set
  *   when the bytes are not text
@@ -2010,7 +2011,7 @@ dafu_parser_parse_bytes (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  text = dafu_text_decode (bytes, NULL, error);
+  text = dafu_text_from_file (file_name, bytes, NULL, error);
   if (text == NULL)
     return NULL;
 

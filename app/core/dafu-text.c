@@ -5,6 +5,9 @@
 
 #include "dafu-text.h"
 
+#include "dafu-docx-reader.h"
+#include "dafu-pdf-reader.h"
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -277,4 +280,78 @@ dafu_text_fold (const char *text,
     g_string_append_unichar (out, dafu_text_fold_char (g_utf8_get_char (p)));
 
   return g_string_free (out, FALSE);
+}
+
+/* Word and PDF files carry pictures and fonts besides their text: the
+ * file may be larger than a text letter, its text not. */
+#define DOCUMENT_MAX_FILE_SIZE (64 * 1024 * 1024)
+
+static gboolean
+is_document_name (const char *file_name)
+{
+  g_autofree char *lower = file_name != NULL ? g_ascii_strdown (file_name, -1) : NULL;
+
+  return lower != NULL && (g_str_has_suffix (lower, ".docx") || g_str_has_suffix (lower, ".pdf"));
+}
+
+/**
+ * dafu_text_check_file_size:
+ * @file_name: (nullable): the file's name
+ * @size: its size in bytes
+ *
+ * As dafu_text_check_size(), but a Word or PDF file may be up to 64 MB (its
+ * text is checked once read).
+ */
+gboolean
+dafu_text_check_file_size (const char  *file_name,
+                           guint64      size,
+                           GError     **error)
+{
+  if (is_document_name (file_name) && size <= DOCUMENT_MAX_FILE_SIZE)
+    return TRUE;
+  return dafu_text_check_size (size, error);
+}
+
+/**
+ * dafu_text_from_file:
+ * @file_name: (nullable): the file's name
+ * @bytes: its contents
+ * @encoding: (out) (optional): "docx", "pdf" or the text's encoding
+ *
+ * A letter file's text: a Word (.docx) or PDF file, known by its first
+ * bytes or else by its name, is read by its reader; anything else is
+ * decoded as text (dafu_text_decode()).
+ *
+ * Returns: (transfer full): the UTF-8 text, or %NULL with @error set
+ */
+char *
+dafu_text_from_file (const char   *file_name,
+                     GBytes       *bytes,
+                     const char  **encoding,
+                     GError      **error)
+{
+  gboolean pdf, docx;
+  char *text;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  pdf = dafu_pdf_sniff (bytes);
+  docx = !pdf && dafu_docx_sniff (bytes);
+  if (!pdf && !docx && is_document_name (file_name))
+    {
+      g_autofree char *lower = g_ascii_strdown (file_name, -1);
+
+      docx = g_str_has_suffix (lower, ".docx");
+      pdf = !docx;
+    }
+  if (!docx && !pdf)
+    return dafu_text_decode (bytes, encoding, error);
+
+  if (encoding != NULL)
+    *encoding = docx ? "docx" : "pdf";
+  text = docx ? dafu_docx_extract_text (bytes, error) : dafu_pdf_extract_text (bytes, error);
+  /* The letter's text has the limit of a text file. */
+  if (text != NULL && !dafu_text_check_size (strlen (text), error))
+    g_clear_pointer (&text, g_free);
+  return text;
 }

@@ -21,6 +21,13 @@ GQuark    dafu_text_error_quark (void);
 
 gboolean  dafu_text_check_size  (guint64       size,
                                  GError      **error);
+gboolean  dafu_text_check_file_size (const char *file_name,
+                                     guint64     size,
+                                     GError    **error);
+char     *dafu_text_from_file   (const char   *file_name,
+                                 GBytes       *bytes,
+                                 const char  **encoding,
+                                 GError      **error);
 char     *dafu_text_decode      (GBytes       *bytes,
                                  const char  **encoding,
                                  GError      **error);
