@@ -133,6 +133,29 @@ test_open_creates_schema (Fixture       *f,
   journal = sql_text (f->path, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 
+  /* Deputies' phone numbers are in it: only its owner may read it, nor
+   * its write-ahead log. */
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+  /* A library an older Dafu left readable by all is made private. */
+  {
+    g_autoptr(DafuLibrary) again = NULL;
+    GStatBuf st;
+
+    g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+    again = dafu_library_new (f->path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
   /* Opening again migrates nothing and keeps the letters. */
   g_clear_object (&f->library);
   f->library = dafu_library_new (f->path, NULL, &error);

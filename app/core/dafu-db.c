@@ -5,6 +5,10 @@
 
 #include "dafu-db.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "dafu-rank.h"
@@ -438,6 +442,40 @@ dafu_db_exec (DafuDb      *db,
   return TRUE;
 }
 
+/* The library holds deputies' personal phone numbers: only its owner may
+ * read it. A new file is made 0600 before SQLite opens it (SQLite gives
+ * the -wal and -shm files the main file's mode); an older library, once
+ * it opened as one, is made so too, with its -wal and -shm files. A file
+ * Dafu cannot change (another owner, a read-only disk) stays as it is. */
+static void
+create_private (const char *path)
+{
+  int fd;
+
+  if (path == NULL || *path == '\0' || g_str_equal (path, ":memory:"))
+    return;
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    g_close (fd, NULL);
+}
+
+static void
+make_private (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  if (path == NULL || *path == '\0' || g_str_equal (path, ":memory:"))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && (st.st_mode & 077) != 0 && g_chmod (file, 0600) != 0)
+        g_debug ("Cannot make %s private: %s", file, g_strerror (errno));
+    }
+}
+
 static gboolean
 check_foreign_keys (DafuDb  *db,
                     GError **error)
@@ -497,6 +535,7 @@ migrate (DafuDb  *db,
 
   for (int step = version; step < target; step++)
     {
+      /* SQL-safe: a number Dafu counts. */
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", step + 1);
 
       if (!dafu_db_begin (db, error))
@@ -714,6 +753,7 @@ open_at (const char  *path,
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           finalize_statement);
 
+  create_private (path);
   rc = sqlite3_open_v2 (path, &db->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                         SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
@@ -737,6 +777,7 @@ open_at (const char  *path,
       !migrate (db, version, error))
     return NULL;
 
+  make_private (path);
   return g_steal_pointer (&db);
 }
 

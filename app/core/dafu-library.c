@@ -233,6 +233,7 @@ apply_corrections (DafuDb  *db,
       if (!dafu_letter_field_from_key (g_ptr_array_index (keys, i), &field))
         continue;
 
+      /* SQL-safe: the column is a field key of the enum, checked above. */
       sql = g_strdup_printf ("UPDATE letters SET %s = ? WHERE id = ?",
                              dafu_letter_field_key (field));
       rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql, -1, &update, NULL);
@@ -1594,7 +1595,8 @@ update_fields (DafuDb                *db,
       g_autofree char *sql = NULL;
       sqlite3_stmt *update = NULL;
 
-      /* The column name comes from the field enum, never from the caller. */
+      /* SQL-safe: the column name comes from the field enum, never from
+       * the caller. */
       sql = g_strdup_printf ("UPDATE letters SET %s = ? WHERE id = ?", dafu_letter_field_key (fields[i]));
       rc = sqlite3_prepare_v2 (dafu_db_get_handle (db), sql, -1, &update, NULL);
       if (rc != SQLITE_OK)
@@ -1816,11 +1818,13 @@ load_facets (DafuDb      *db,
    * read (the trash, a few letters, is left out by key); a year is read
    * from the key, which follows the date. */
   if (g_str_equal (facet, "year"))
+    /* SQL-safe: a constant number. */
     sql = g_strdup_printf ("SELECT CAST(dafu_key_year (fts_key) AS TEXT) AS y, count(*) FROM letters"
                            " WHERE fts_key >= %" G_GINT64_FORMAT
                            " AND fts_key NOT IN (SELECT fts_key FROM letters WHERE trashed != 0)"
                            " GROUP BY y ORDER BY count(*) DESC, y", DAFU_DB_UNDATED_KEYS);
   else
+    /* SQL-safe: facet is one of the fixed names checked above. */
     sql = g_strdup_printf ("SELECT %s, count(*) FROM letters WHERE %s IS NOT NULL"
                            " AND fts_key NOT IN (SELECT fts_key FROM letters WHERE trashed != 0)"
                            " GROUP BY %s ORDER BY count(*) DESC, %s", facet, facet, facet, facet);
