@@ -528,6 +528,53 @@ test_export (void)
   }
 }
 
+/* A reply marked public leaves the bureau without personal numbers,
+ * unless asked otherwise. */
+static void
+test_export_hides_personal_data (void)
+{
+  g_autofree char *library_path = g_build_filename (tmp_dir, "private", "library.db", NULL);
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(DafuDraft) draft = dafu_draft_new ();
+  g_autoptr(DafuDraftBlock) block = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  library = dafu_library_new (library_path, NULL, &error);
+  g_assert_no_error (error);
+  dafu_draft_set_field (draft, DAFU_LETTER_FIELD_ISSUER, "晋城市民政局");
+  dafu_draft_set_field (draft, DAFU_LETTER_FIELD_PUBLIC_NOTE, "此件公开发布");
+  block = dafu_draft_block_new (DAFU_BLOCK_KIND_TEXT, "如有疑问，请联系王雪娥，手机13934066646。");
+  dafu_draft_insert_block (draft, 0, block);
+  g_assert_true (dafu_library_save_draft (library, draft, &error));
+  g_assert_no_error (error);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, dafu_draft_get_id (draft));
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "export", id, "--draft", "-f", "txt", "-o", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "13934066646"));
+    g_assert_nonnull (strstr (run.out, "手机139****6646。"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "export", id, "--draft", "-f", "txt", "-o", "-",
+             "--show-personal-data", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "手机13934066646。"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--library", library_path, "export", id, "--draft", "-f", "txt", "-o", "-",
+             "--show-personal-data", "--hide-personal-data", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+}
+
 static void
 test_unopenable_library (void)
 {
@@ -558,6 +605,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/unopenable-library", test_unopenable_library);
   g_test_add_func ("/cli/clauses-and-drafts", test_clauses_and_drafts);
   g_test_add_func ("/cli/export", test_export);
+  g_test_add_func ("/cli/export-hides-personal-data", test_export_hides_personal_data);
 
   status = g_test_run ();
   dafu_test_rm_rf (tmp_dir);

@@ -13,6 +13,7 @@
 #include "dafu-cli-json.h"
 #include "dafu-clause.h"
 #include "dafu-comparison.h"
+#include "dafu-consultation.h"
 #include "dafu-facet.h"
 #include "dafu-document.h"
 #include "dafu-export.h"
@@ -24,6 +25,7 @@
 #include "dafu-library-drafts.h"
 #include "dafu-library.h"
 #include "dafu-parser.h"
+#include "dafu-privacy.h"
 #include "dafu-query.h"
 #include "dafu-section.h"
 #include "dafu-text.h"
@@ -1082,11 +1084,13 @@ cmd_compare (const char  *library_path,
              int          argc,
              char       **argv)
 {
-  gboolean json = FALSE, html = FALSE;
+  gboolean json = FALSE, html = FALSE, show_personal = FALSE;
   int min_run = 0;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the comparison as JSON"), NULL },
     { "html", 0, 0, G_OPTION_ARG_NONE, &html, N_("Print the comparison as an HTML report"), NULL },
+    { "show-personal-data", 0, 0, G_OPTION_ARG_NONE, &show_personal,
+      N_("Keep mobile and ID-card numbers in the HTML report (masked by default)"), NULL },
     { "min-run", 0, 0, G_OPTION_ARG_INT, &min_run, N_("Shortest shared phrase, in characters (8)"), N_("N") },
     { NULL }
   };
@@ -1142,6 +1146,16 @@ cmd_compare (const char  *library_path,
   else if (html)
     {
       g_autofree char *report = dafu_comparison_to_html (cmp);
+
+      /* A report is made to leave the bureau: personal numbers are masked
+       * unless asked otherwise. */
+      if (!show_personal)
+        {
+          char *masked = dafu_privacy_mask_text (report, NULL, NULL);
+
+          g_free (report);
+          report = masked;
+        }
       g_print ("%s", report);
     }
   else
@@ -1430,9 +1444,13 @@ cmd_export (const char  *library_path,
 {
   g_autofree char *format_name = NULL;
   g_autofree char *out_path = NULL;
-  gboolean is_draft = FALSE;
+  gboolean is_draft = FALSE, hide_personal = FALSE, show_personal = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("pdf, docx or txt (default: from the file name)"), N_("FORMAT") },
+    { "hide-personal-data", 0, 0, G_OPTION_ARG_NONE, &hide_personal,
+      N_("Mask mobile and ID-card numbers (the default for a letter marked public)"), NULL },
+    { "show-personal-data", 0, 0, G_OPTION_ARG_NONE, &show_personal,
+      N_("Keep mobile and ID-card numbers, even in a letter marked public"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE (- for standard output)"), N_("FILE") },
     { "draft", 0, 0, G_OPTION_ARG_NONE, &is_draft, N_("ID is a draft's, not a letter's"), NULL },
     { NULL }
@@ -1442,7 +1460,9 @@ cmd_export (const char  *library_path,
   g_autoptr(DafuDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *fonts = NULL;
+  g_autofree char *deputy_phone = NULL;
   DafuExportFormat format;
+  gboolean is_public = FALSE;
   gboolean ok;
   gint64 id;
   int status = EXIT_OK;
@@ -1462,6 +1482,8 @@ cmd_export (const char  *library_path,
     }
   if (!dafu_export_format_from_name (format_name, &format))
     return usage_error (_("The format must be pdf, docx or txt."));
+  if (hide_personal && show_personal)
+    return usage_error (_("Choose --hide-personal-data or --show-personal-data, not both."));
 
   library = open_library (library_path);
   if (library == NULL)
@@ -1472,14 +1494,35 @@ cmd_export (const char  *library_path,
       g_autoptr(DafuDraft) draft = dafu_library_load_draft (library, id, &error);
 
       if (draft != NULL)
-        document = dafu_document_new_from_draft (draft, &error);
+        {
+          document = dafu_document_new_from_draft (draft, &error);
+          is_public = dafu_check_is_public (dafu_draft_get_field (draft, DAFU_LETTER_FIELD_PUBLIC_NOTE));
+          deputy_phone = g_strdup (dafu_draft_get_value (draft, "代表电话"));
+        }
     }
   else
     {
       g_autoptr(DafuLetter) letter = dafu_library_get_letter (library, id, &error);
 
       if (letter != NULL)
-        document = dafu_document_new_from_letter (letter);
+        {
+          DafuConsultation *consultation = dafu_letter_get_consultation (letter);
+
+          document = dafu_document_new_from_letter (letter);
+          is_public = dafu_check_is_public (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_PUBLIC_NOTE));
+          if (consultation != NULL)
+            deputy_phone = g_strdup (dafu_consultation_get_deputy_phone (consultation));
+        }
+    }
+
+  /* A letter marked public leaves the bureau: its personal numbers are
+   * masked unless asked otherwise. */
+  if (document != NULL && (hide_personal || (is_public && !show_personal)))
+    {
+      DafuDocument *masked = dafu_privacy_mask_document (document, deputy_phone, NULL);
+
+      g_object_unref (document);
+      document = masked;
     }
 
   if (document != NULL && g_strcmp0 (out_path, "-") == 0)
@@ -1538,7 +1581,7 @@ static const Command commands[] = {
   { "clauses", N_("[--kind K] [--json]"), N_("List the clauses for drafting replies"), cmd_clauses },
   { "drafts", "", N_("List the drafts"), cmd_drafts },
   { "draft", N_("ID [--check]"), N_("Print a draft's text, or what its checks find"), cmd_draft },
-  { "export", N_("ID -o FILE [--format pdf|docx|txt] [--draft]"),
+  { "export", N_("ID -o FILE [--format pdf|docx|txt] [--draft] [--hide-personal-data | --show-personal-data]"),
     N_("Write a letter or a draft in the official layout"), cmd_export },
   { "generate", N_("--out DIR [--count N] [--seed S]"),
     N_("Write generated letters for tests and benchmarks"), cmd_generate },
