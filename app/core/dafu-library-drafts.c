@@ -369,6 +369,42 @@ escape_like (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* The numbers of (prefix, year) on letters of the library, into @numbers. */
+static gboolean
+letter_numbers (DafuDb      *db,
+                const char  *prefix,
+                int          year,
+                GArray      *numbers,
+                GError     **error)
+{
+  g_autoptr(DafuStmt) stmt = NULL;
+  g_autofree char *escaped = escape_like (prefix);
+  g_autofree char *pattern = g_strconcat (escaped, "%", NULL);
+  int rc;
+
+  stmt = dafu_db_prepare (db, "SELECT doc_number FROM letters WHERE doc_number LIKE ? ESCAPE '\\'",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  dafu_stmt_bind_text (stmt, 1, pattern);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *letter_prefix = NULL;
+      int letter_year;
+      guint number;
+
+      if (dafu_doc_number_split (dafu_stmt_column_text (stmt, 0), &letter_prefix, &letter_year, &number) &&
+          letter_year == year && number != 0 && g_strcmp0 (letter_prefix, prefix) == 0)
+        g_array_append_val (numbers, number);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dafu_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The largest number of (prefix, year) on a letter in the library, or
  * handed out; -1 on error. */
 static gint64
@@ -378,7 +414,7 @@ largest_number (DafuDb      *db,
                 GError     **error)
 {
   g_autoptr(DafuStmt) stmt = NULL;
-  g_autofree char *pattern = NULL;
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
   gint64 largest = 0;
   int rc;
 
@@ -395,71 +431,29 @@ largest_number (DafuDb      *db,
       return -1;
     }
   largest = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, dafu_stmt_release);
 
-  {
-    g_autofree char *escaped = escape_like (prefix);
-    pattern = g_strconcat (escaped, "%", NULL);
-  }
-  stmt = dafu_db_prepare (db, "SELECT doc_number FROM letters WHERE doc_number LIKE ? ESCAPE '\\'",
-                          error);
-  if (stmt == NULL)
+  if (!letter_numbers (db, prefix, year, numbers, error))
     return -1;
-  dafu_stmt_bind_text (stmt, 1, pattern);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *letter_prefix = NULL;
-      int letter_year;
-      guint number;
-
-      if (dafu_doc_number_split (dafu_stmt_column_text (stmt, 0), &letter_prefix, &letter_year, &number) &&
-          letter_year == year && g_strcmp0 (letter_prefix, prefix) == 0)
-        largest = MAX (largest, (gint64) number);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      dafu_db_set_error (db, rc, error);
-      return -1;
-    }
+  for (guint i = 0; i < numbers->len; i++)
+    largest = MAX (largest, (gint64) g_array_index (numbers, guint, i));
   return largest;
 }
 
-/* Whether a letter in the library (other than @except) bears the number. */
+/* Whether a letter in the library bears the number; -1 on error. */
 static int
 letter_has_number (DafuDb      *db,
                    const char  *prefix,
                    int          year,
                    guint        number,
-                   gint64       except,
                    GError     **error)
 {
-  g_autoptr(DafuStmt) stmt = NULL;
-  g_autofree char *escaped = escape_like (prefix);
-  g_autofree char *pattern = g_strconcat (escaped, "%", NULL);
-  int rc;
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  stmt = dafu_db_prepare (db, "SELECT doc_number FROM letters WHERE doc_number LIKE ? ESCAPE '\\'"
-                              " AND id != ?", error);
-  if (stmt == NULL)
+  if (!letter_numbers (db, prefix, year, numbers, error))
     return -1;
-  dafu_stmt_bind_text (stmt, 1, pattern);
-  sqlite3_bind_int64 (stmt, 2, except);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *letter_prefix = NULL;
-      int letter_year;
-      guint letter_number;
-
-      if (dafu_doc_number_split (dafu_stmt_column_text (stmt, 0), &letter_prefix, &letter_year,
-                                 &letter_number) &&
-          letter_year == year && letter_number == number && g_strcmp0 (letter_prefix, prefix) == 0)
-        return 1;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      dafu_db_set_error (db, rc, error);
-      return -1;
-    }
+  for (guint i = 0; i < numbers->len; i++)
+    if (g_array_index (numbers, guint, i) == number)
+      return 1;
   return 0;
 }
 
@@ -491,7 +485,7 @@ reserve_number (DafuDb      *db,
     }
   else
     {
-      int taken = letter_has_number (db, prefix, year, *number, 0, error);
+      int taken = letter_has_number (db, prefix, year, *number, error);
 
       if (taken < 0)
         return FALSE;

@@ -12,6 +12,7 @@
 #include "dafu-checks.h"
 #include "dafu-layout-preview.h"
 #include "dafu-library-drafts.h"
+#include "dafu-output.h"
 #include "dafu-placeholder.h"
 
 /**
@@ -153,12 +154,7 @@ static void
 show_toast (DafuDraftEditor *self,
             const char      *title)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-  else
-    g_message ("%s", title);
+  dafu_output_show_toast (GTK_WIDGET (self), title);
 }
 
 static GtkWindow *

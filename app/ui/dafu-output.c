@@ -138,9 +138,17 @@ export_request_free (ExportRequest *request)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportRequest, export_request_free)
 
-static void
-show_toast (GtkWidget  *widget,
-            const char *text)
+/**
+ * dafu_output_show_toast:
+ * @widget: (nullable): a widget under the window's toast overlay
+ * @text: what to say
+ *
+ * Says @text in a toast of @widget's window (or in the log when there is
+ * no such window, as in the tests).
+ */
+void
+dafu_output_show_toast (GtkWidget  *widget,
+                        const char *text)
 {
   GtkWidget *overlay = widget != NULL ? gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY) : NULL;
 
@@ -175,7 +183,7 @@ on_exported_cb (GObject      *object,
     /* Translators: the file the reply was written to */
     text = g_strdup_printf (_("Reply saved to %s"), where);
 
-  show_toast (request->widget, text);
+  dafu_output_show_toast (request->widget, text);
 }
 
 static void

@@ -15,6 +15,8 @@ GtkPrintOperationResult  dafu_print_document      (GtkWindow               *pare
                                                    const char              *export_filename,
                                                    GError                 **error);
 
+void                     dafu_output_show_toast   (GtkWidget               *widget,
+                                                   const char              *text);
 void                     dafu_output_export       (GtkWidget               *widget,
                                                    DafuDocument            *document,
                                                    DafuExportFormat         format,
