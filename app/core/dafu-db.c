@@ -29,6 +29,7 @@ struct _DafuDb
   sqlite3      *handle;
   GHashTable   *statements;    /* SQL text → sqlite3_stmt */
   GCancellable *cancellable;   /* watched by the progress handler */
+  gboolean      read_only;     /* opened read-only: the file cannot be written */
 };
 
 /* Forward migrations: step i takes the schema from version i to i + 1.
@@ -343,8 +344,11 @@ dafu_db_set_error (DafuDb  *db,
 
   switch (rc & 0xff)
     {
-    case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
+      g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_DAMAGED,
+                   _("The library file is damaged (%s)."), message);
+      return;
+    case SQLITE_NOTADB:
       code = DAFU_LIBRARY_ERROR_NOT_A_LIBRARY;
       g_set_error (error, DAFU_LIBRARY_ERROR, code,
                    _("The library file is damaged or is not a Dafu library (%s)."), message);
@@ -499,25 +503,18 @@ check_foreign_keys (DafuDb  *db,
   return TRUE;
 }
 
+static int read_user_version (DafuDb  *db,
+                              GError **error);
+
 static gboolean
 migrate (DafuDb  *db,
          int      target,
          GError **error)
 {
-  g_autoptr(DafuStmt) stmt = NULL;
-  int version;
+  int version = read_user_version (db, error);
 
-  stmt = dafu_db_prepare (db, "PRAGMA user_version", error);
-  if (stmt == NULL)
+  if (version < 0)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      dafu_db_set_error (db, sqlite3_errcode (db->handle), error);
-      return FALSE;
-    }
-  version = sqlite3_column_int (stmt, 0);
-  g_clear_pointer (&stmt, dafu_stmt_release);
-
   if (version > (int) G_N_ELEMENTS (migrations))
     {
       g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NEWER_VERSION,
@@ -741,22 +738,106 @@ register_functions (DafuDb  *db,
   return TRUE;
 }
 
+/* A library Dafu may read but not write: a file without write permission,
+ * or in a folder where SQLite cannot make its -wal and -shm files. */
+static gboolean
+is_read_only_file (const char *path)
+{
+  g_autofree char *dir = NULL;
+
+  if (path == NULL || *path == '\0' || g_str_equal (path, ":memory:") ||
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  if (g_access (path, W_OK) != 0)
+    return TRUE;
+  dir = g_path_get_dirname (path);
+  return g_access (dir, W_OK) != 0;
+}
+
+/* The schema version a file holds, or -1 with @error set. */
+static int
+read_user_version (DafuDb  *db,
+                   GError **error)
+{
+  g_autoptr(DafuStmt) stmt = dafu_db_prepare (db, "PRAGMA user_version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      dafu_db_set_error (db, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+configure_read_only (DafuDb  *db,
+                     int      version,
+                     GError **error)
+{
+  int found = read_user_version (db, error);
+
+  if (found < 0)
+    return FALSE;
+  if (found > version)
+    {
+      g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NEWER_VERSION,
+                   _("This library was written by a newer version of Dafu (format %d); update Dafu to open it."),
+                   found);
+      return FALSE;
+    }
+  if (found < version)
+    {
+      g_set_error_literal (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_READ_ONLY,
+                           _("This library was written by an older version of Dafu and must be updated, but it cannot be written. Open it once where it can be written."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static DafuDb *
 open_at (const char  *path,
          int          version,
          GError     **error)
 {
   g_autoptr(DafuDb) db = g_new0 (DafuDb, 1);
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   int rc;
-
 
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           finalize_statement);
 
-  create_private (path);
-  rc = sqlite3_open_v2 (path, &db->handle,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                        SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+  db->read_only = is_read_only_file (path);
+  if (db->read_only)
+    flags |= SQLITE_OPEN_READONLY;
+  else
+    {
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      create_private (path);
+    }
+  rc = sqlite3_open_v2 (path, &db->handle, flags, NULL);
+  if (rc == SQLITE_OK && db->read_only)
+    {
+      /* A library in WAL mode in a folder Dafu cannot write can only be
+       * read when its -shm file exists; otherwise it is read as a file
+       * that does not change while open. */
+      rc = sqlite3_exec (db->handle, "PRAGMA user_version", NULL, NULL, NULL);
+      if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)
+        {
+          g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+          g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+          g_debug ("Reading %s as an unchanging file", path);
+          sqlite3_close_v2 (db->handle);
+          db->handle = NULL;
+          rc = sqlite3_open_v2 (uri, &db->handle, flags | SQLITE_OPEN_URI, NULL);
+        }
+      else
+        rc = SQLITE_OK;
+    }
   if (rc != SQLITE_OK)
     {
       dafu_db_set_error (db, rc, error);
@@ -766,18 +847,21 @@ open_at (const char  *path,
   sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
 
   /* journal_mode answers with a row; the first statement to read the file
-   * also tells whether it is a database at all. */
-  if (!dafu_db_exec (db, "PRAGMA journal_mode = WAL", error) ||
+   * also tells whether it is a database at all. A read-only library keeps
+   * the journal it has and must already be at this version's schema. */
+  if (!(db->read_only ? configure_read_only (db, version, error)
+                      : dafu_db_exec (db, "PRAGMA journal_mode = WAL", error)) ||
       !dafu_db_exec (db, "PRAGMA foreign_keys = ON", error) ||
       !dafu_db_exec (db, "PRAGMA synchronous = NORMAL", error) ||
       !dafu_db_exec (db, "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB), error) ||
       !register_functions (db, error) ||
       !dafu_tokenizer_register (db->handle, error) ||
       !dafu_rank_register (db->handle, error) ||
-      !migrate (db, version, error))
+      (!db->read_only && !migrate (db, version, error)))
     return NULL;
 
-  make_private (path);
+  if (!db->read_only)
+    make_private (path);
   return g_steal_pointer (&db);
 }
 
@@ -816,6 +900,85 @@ dafu_db_open_at_version (const char  *path,
   g_return_val_if_fail (version >= 0 && version <= (int) G_N_ELEMENTS (migrations), NULL);
 
   return open_at (path, version, error);
+}
+
+/**
+ * dafu_db_is_read_only:
+ *
+ * Whether the connection was opened read-only because the library file (or
+ * its folder) cannot be written.
+ */
+gboolean
+dafu_db_is_read_only (DafuDb *db)
+{
+  return db->read_only;
+}
+
+/**
+ * dafu_db_upgrade:
+ *
+ * Migrates the open database to this version's schema: after a restore put
+ * an older library's pages in place.
+ */
+gboolean
+dafu_db_upgrade (DafuDb  *db,
+                 GError **error)
+{
+  if (db->read_only)
+    return configure_read_only (db, G_N_ELEMENTS (migrations), error);
+  return migrate (db, G_N_ELEMENTS (migrations), error);
+}
+
+/**
+ * dafu_db_schema_version:
+ *
+ * The schema version this Dafu writes.
+ */
+int
+dafu_db_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+/**
+ * dafu_db_quick_check:
+ * @handle: any SQLite connection (a library or a backup of one)
+ *
+ * Runs SQLite's quick check, which reads every page: returns %FALSE with
+ * %DAFU_LIBRARY_ERROR_DAMAGED when the file has errors.
+ */
+gboolean
+dafu_db_quick_check (sqlite3  *handle,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  int rc = sqlite3_prepare_v2 (handle, "PRAGMA quick_check", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_ROW && g_strcmp0 (first, "ok") == 0)
+    return TRUE;
+  if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_DAMAGED,
+                   _("The library file is damaged (%s)."),
+                   first != NULL ? first : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (rc == SQLITE_INTERRUPT)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The operation was cancelled."));
+      return FALSE;
+    }
+  dafu_db_set_error (NULL, rc, error);
+  return FALSE;
 }
 
 void

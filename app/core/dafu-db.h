@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * @DAFU_LIBRARY_ERROR_BUSY: another program holds the library locked
  * @DAFU_LIBRARY_ERROR_FULL: the disk is full
  * @DAFU_LIBRARY_ERROR_READ_ONLY: the library cannot be written
+ * @DAFU_LIBRARY_ERROR_DAMAGED: the library file has errors (SQLite's quick check failed)
  */
 typedef enum {
   DAFU_LIBRARY_ERROR_FAILED,
@@ -26,6 +27,7 @@ typedef enum {
   DAFU_LIBRARY_ERROR_BUSY,
   DAFU_LIBRARY_ERROR_FULL,
   DAFU_LIBRARY_ERROR_READ_ONLY,
+  DAFU_LIBRARY_ERROR_DAMAGED,
 } DafuLibraryError;
 
 GQuark dafu_library_error_quark (void);
@@ -53,6 +55,12 @@ DafuDb    *dafu_db_open_at_version (const char  *path,
                                     int          version,
                                     GError     **error);
 void       dafu_db_close         (DafuDb        *db);
+gboolean   dafu_db_is_read_only  (DafuDb        *db);
+gboolean   dafu_db_upgrade       (DafuDb        *db,
+                                  GError       **error);
+int        dafu_db_schema_version (void);
+gboolean   dafu_db_quick_check   (sqlite3       *handle,
+                                  GError       **error);
 sqlite3   *dafu_db_get_handle    (DafuDb        *db);
 DafuStmt  *dafu_db_prepare       (DafuDb        *db,
                                   const char    *sql,

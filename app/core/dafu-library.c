@@ -1267,6 +1267,8 @@ dafu_library_initable_init (GInitable     *initable,
   self->db = dafu_db_open (self->path, error);
   if (self->db == NULL)
     return FALSE;
+  if (dafu_db_is_read_only (self->db))
+    return TRUE;
 
   /* Letters and drafts deleted in an earlier session and not undone go
    * for good now. */
@@ -1379,6 +1381,21 @@ dafu_library_default_path (void)
     return g_strdup (env);
 
   return g_build_filename (g_get_user_data_dir (), "dafu", "library.db", NULL);
+}
+
+/**
+ * dafu_library_is_read_only:
+ *
+ * Whether the library file (or its folder) cannot be written: it was opened
+ * for reading and searching only, and every change fails with
+ * %DAFU_LIBRARY_ERROR_READ_ONLY.
+ */
+gboolean
+dafu_library_is_read_only (DafuLibrary *self)
+{
+  g_return_val_if_fail (DAFU_IS_LIBRARY (self), FALSE);
+
+  return self->db != NULL && dafu_db_is_read_only (self->db);
 }
 
 /**

@@ -46,6 +46,7 @@ void              dafu_library_new_async      (const char           *path,
 DafuLibrary      *dafu_library_new_finish     (GAsyncResult         *result,
                                                GError              **error);
 const char       *dafu_library_get_path       (DafuLibrary          *self);
+gboolean          dafu_library_is_read_only   (DafuLibrary          *self);
 
 gint64            dafu_library_count          (DafuLibrary          *self,
                                                GError              **error);
