@@ -5,9 +5,12 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "dafu-application.h"
+#include "dafu-backup.h"
+#include "dafu-backups-dialog.h"
 #include "dafu-edit-dialog.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
@@ -500,6 +503,140 @@ test_closing_while_opening (void)
   iterate (200);
 }
 
+/* A toplevel window of @type, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+page_is_library (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (DAFU_WINDOW (data)->stack), "library") == 0 &&
+         dafu_window_get_n_letters (data) == 5;
+}
+
+static gboolean
+file_with_part_exists (gpointer data)
+{
+  const char **args = data;
+  g_autoptr(GDir) dir = g_dir_open (args[0], 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, args[1]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Writes garbage over the middle of a closed library. */
+static void
+damage_library (const char *path)
+{
+  g_autofree char *contents = NULL;
+  sqlite3 *db = NULL;
+  gsize length;
+
+  /* Everything into the main file first: the damage must hit letters. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 64 * 1024);
+  for (gsize i = length / 2; i < length / 2 + 16 * 1024; i++)
+    contents[i] = (char) (i * 7919);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+/* A damaged library: the window says so, keeps the file, and brings the
+ * library back from a backup chosen in the backups dialog. */
+static void
+test_damaged_library_restored (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (tmp_dir, "damaged", NULL);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  const char *kept_args[] = { dir, "library-damaged-" };
+  DafuBackupsDialog *dialog;
+  AdwMessageDialog *question;
+  DafuWindow *window;
+
+  /* A library with the samples, backed up, then damaged. */
+  window = open_window ("damaged", 1000);
+  wait_until (page_is_library, window, "the samples");
+  close_window (window);
+  {
+    g_autoptr(DafuLibrary) library = dafu_library_new (path, NULL, &error);
+    g_autofree char *backup = NULL;
+
+    g_assert_no_error (error);
+    backup = dafu_library_backup (library, NULL, FALSE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (backup);
+  }
+  damage_library (path);
+
+  window = dafu_window_new (NULL, path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (page_is_error, window, "the damaged-library page");
+  g_assert_cmpstr (adw_status_page_get_title (window->error_page), ==, "The Library Is Damaged");
+  g_assert_true (gtk_widget_get_visible (window->damaged_buttons));
+  g_assert_true (gtk_widget_is_sensitive (window->damaged_buttons));
+
+  /* Restore a Backup… → the day's backup → Restore. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL);
+  iterate (20);
+  dialog = DAFU_BACKUPS_DIALOG (find_toplevel (DAFU_TYPE_BACKUPS_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (dafu_backups_dialog_get_n_backups (dialog), ==, 1);
+  dafu_backups_dialog_choose (dialog, 0);
+  iterate (20);
+  question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (question);
+  adw_message_dialog_response (question, "restore");
+
+  wait_until (page_is_library, window, "the restored library");
+  /* The damaged file is kept beside, never deleted. */
+  g_assert_true (file_with_part_exists (kept_args));
+  g_assert_false (gtk_widget_get_visible (window->damaged_buttons));
+  close_window (window);
+}
+
+/* A file that is no library at all: starting afresh keeps it beside. */
+static void
+test_damaged_library_new (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "garbage", NULL);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  const char *kept_args[] = { dir, "library-damaged-" };
+  DafuWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "SQLite format 3 — but only in name; 损坏的文库\n", -1, NULL));
+
+  window = dafu_window_new (NULL, path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (page_is_error, window, "the damaged-library page");
+  g_assert_true (gtk_widget_get_visible (window->damaged_buttons));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-library", NULL);
+  wait_until (page_is_empty, window, "the new, empty library");
+  g_assert_cmpint (dafu_window_get_n_letters (window), ==, 0);
+  g_assert_true (file_with_part_exists (kept_args));
+  close_window (window);
+}
+
 /* Every widget class with a template can be built (a broken .ui fails here). */
 static void
 test_templates_and_about (void)
@@ -534,6 +671,10 @@ test_templates_and_about (void)
   g_assert_nonnull (library);
   widget = GTK_WIDGET (dafu_edit_dialog_new (NULL, library, letter));
   gtk_window_destroy (GTK_WINDOW (widget));
+  /* No backups yet: the dialog says so. */
+  widget = GTK_WIDGET (dafu_backups_dialog_new (NULL, path));
+  g_assert_cmpuint (dafu_backups_dialog_get_n_backups (DAFU_BACKUPS_DIALOG (widget)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (widget));
 
   about = dafu_application_show_about (app);
   g_assert_true (ADW_IS_ABOUT_WINDOW (about));
@@ -564,6 +705,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/narrow-folds", test_narrow_folds);
   g_test_add_func ("/window/unreadable-library", test_unreadable_library_shows_error);
   g_test_add_func ("/window/closing-while-opening", test_closing_while_opening);
+  g_test_add_func ("/window/damaged-library-restored", test_damaged_library_restored);
+  g_test_add_func ("/window/damaged-library-new", test_damaged_library_new);
   g_test_add_func ("/window/templates-and-about", test_templates_and_about);
 
   status = g_test_run ();

@@ -388,6 +388,8 @@ open_backup (const char  *backup_path,
 {
   sqlite3 *handle = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
   sqlite3_stmt *stmt = NULL;
   int version = -1;
 
@@ -397,8 +399,12 @@ open_backup (const char  *backup_path,
                    _("The backup %s does not exist."), backup_path);
       return NULL;
     }
-  if (sqlite3_open_v2 (backup_path, &handle,
-                       SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+  /* A backup does not change while Dafu reads it: read as such, SQLite
+   * leaves no -wal or -shm file beside it. */
+  escaped = g_uri_escape_string (backup_path, "/", FALSE);
+  uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  if (sqlite3_open_v2 (uri, &handle,
+                       SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
                        NULL) != SQLITE_OK)
     {
       dafu_db_set_error (NULL, sqlite3_extended_errcode (handle), error);

@@ -967,9 +967,20 @@ dafu_db_quick_check (sqlite3  *handle,
     return TRUE;
   if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     {
+      g_auto(GStrv) lines = g_strsplit (first != NULL ? first : sqlite3_errstr (rc), "\n", -1);
+      const char *problem = lines[0] != NULL ? lines[0] : "";
+
+      /* The whole report is for the log; the clerk reads its first line. */
+      if (first != NULL)
+        g_message ("The quick check of %s found: %s", sqlite3_db_filename (handle, "main"), first);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], "***"))
+          {
+            problem = lines[i];
+            break;
+          }
       g_set_error (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_DAMAGED,
-                   _("The library file is damaged (%s)."),
-                   first != NULL ? first : sqlite3_errstr (rc));
+                   _("The library file is damaged (%s)."), problem);
       return FALSE;
     }
   if (rc == SQLITE_INTERRUPT)

@@ -30,6 +30,8 @@ struct _DafuWindow
   GMenuModel           *primary_menu;
   GtkLabel             *loading_label;
   AdwStatusPage        *error_page;
+  GtkWidget            *damaged_buttons;     /* on the error page, for a damaged library */
+  GtkRevealer          *read_only_revealer;
   AdwStatusPage        *empty_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *results_pane;
@@ -55,6 +57,7 @@ struct _DafuWindow
 
   /* State */
   char                 *library_path;
+  char                 *opened_path;         /* the library opened (or tried) */
   DafuLibrary          *library;
   GSettings            *settings;
   GCancellable         *cancellable;         /* the window's life */
@@ -70,6 +73,8 @@ struct _DafuWindow
   gint64                n_letters;
   guint                 n_hits;
   gboolean              samples_tried;
+  gboolean              damaged;             /* the library is damaged: the error page offers a way out */
+  gboolean              read_only;           /* the library cannot be written */
   gboolean              updating_facets;
   int                   drag_start_width;
 
@@ -89,6 +94,16 @@ void  dafu_window_show_toast       (DafuWindow  *self,
                                     const char  *title);
 void  dafu_window_update_actions   (DafuWindow  *self);
 void  dafu_window_clear_letter     (DafuWindow  *self);
+
+void  dafu_window_open_library     (DafuWindow  *self);
+char *dafu_window_get_library_path (DafuWindow  *self);
+
+/* dafu-window-library.c: damage, backups, read-only */
+gboolean dafu_window_error_is_damage   (const GError   *error);
+void     dafu_window_show_damaged      (DafuWindow     *self,
+                                        const GError   *error);
+void     dafu_window_library_opened    (DafuWindow     *self);
+void     dafu_window_class_init_library (GtkWidgetClass *widget_class);
 
 /* dafu-window-actions.c */
 void  dafu_window_class_init_actions (GtkWidgetClass *widget_class);

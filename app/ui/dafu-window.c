@@ -59,8 +59,12 @@ show_error_page (DafuWindow   *self,
                  const char   *title,
                  const GError *error)
 {
+  g_autofree char *description = g_markup_escape_text (error->message, -1);
+
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
   adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, error->message);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_widget_set_visible (self->damaged_buttons, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
@@ -76,22 +80,28 @@ dafu_window_update_actions (DafuWindow *self)
   gboolean drafting = !comparing &&
                       g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "drafts") == 0;
 
+  /* A library that cannot be written is for reading, comparing and
+   * exporting. */
+  gboolean writable = self->library != NULL && !self->read_only;
+
   /* On the Compare page Ctrl+E exports the comparison (compare.export),
    * and Delete must not remove a letter the clerk does not see. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter && !comparing && !drafting);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter && !comparing && !drafting);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reply-to-letter", has_letter && self->library != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-fields", has_letter && writable && !comparing && !drafting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-letter", has_letter && writable && !comparing && !drafting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reply-to-letter", has_letter && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-letter", has_letter && !comparing && !drafting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-letter", has_letter && !comparing && !drafting);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-draft", self->library != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-draft", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-hit", !drafting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-hit", !drafting);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", on_letter || comparing || drafting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", has_letter && self->library != NULL && !drafting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", self->import_cancellable != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", self->library != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", self->library != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", writable || self->damaged);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-library", self->damaged);
 }
 
 /* ------------------------------------------------------------------ *
@@ -212,6 +222,8 @@ on_facets_cb (GObject      *object,
 static void
 load_facets (DafuWindow *self)
 {
+  if (self->library == NULL)
+    return;
   for (guint i = 0; i < N_FACETS; i++)
     {
       FacetData *data = g_new0 (FacetData, 1);
@@ -547,18 +559,22 @@ on_count_cb (GObject      *object,
   gint64 n;
 
   n = dafu_library_count_finish (DAFU_LIBRARY (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A library set aside (damaged, replaced) since has nothing to say. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || DAFU_LIBRARY (object) != self->library)
     return;
 
   if (n < 0)
     {
-      show_error_page (self, _("Could Not Read the Library"), error);
+      if (dafu_window_error_is_damage (error))
+        dafu_window_show_damaged (self, error);
+      else
+        show_error_page (self, _("Could Not Read the Library"), error);
       return;
     }
 
   /* A new, empty library starts with the sample letters, unless letters
    * to import were given. */
-  if (n == 0 && !self->samples_tried && self->pending_import == NULL)
+  if (n == 0 && !self->samples_tried && self->pending_import == NULL && !self->read_only)
     {
       import_samples (self);
       return;
@@ -566,7 +582,10 @@ on_count_cb (GObject      *object,
 
   self->n_letters = n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LETTERS]);
-  dafu_drafts_view_letters_changed (self->drafts_view);
+  /* The clause library is mined from the letters and kept in the library
+   * file: not in one that cannot be written. */
+  if (!self->read_only)
+    dafu_drafts_view_letters_changed (self->drafts_view);
   start_pending_import (self);
 
   /* An empty library says so, unless letters are on their way in or the
@@ -591,6 +610,8 @@ on_count_cb (GObject      *object,
 static void
 count_letters (DafuWindow *self)
 {
+  if (self->library == NULL)
+    return;
   dafu_library_count_async (self->library, self->cancellable, on_count_cb, g_object_ref (self));
 }
 
@@ -609,20 +630,41 @@ on_library_opened_cb (GObject      *object,
 
   if (library == NULL)
     {
-      show_error_page (self, _("Could Not Open the Library"), error);
+      if (dafu_window_error_is_damage (error))
+        dafu_window_show_damaged (self, error);
+      else
+        show_error_page (self, _("Could Not Open the Library"), error);
       return;
     }
 
   self->library = library;
+  self->damaged = FALSE;
+  gtk_widget_set_visible (self->damaged_buttons, FALSE);
   dafu_drafts_view_set_library (self->drafts_view, library);
+  dafu_window_library_opened (self);
   dafu_window_update_actions (self);
   count_letters (self);
 }
 
+/**
+ * dafu_window_open_library:
+ *
+ * Opens the window's library (again, after a damaged one was replaced).
+ */
+void
+dafu_window_open_library (DafuWindow *self)
+{
+  g_clear_pointer (&self->opened_path, g_free);
+  self->opened_path = dafu_window_get_library_path (self);
+  gtk_label_set_label (self->loading_label, _("Opening the library…"));
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  dafu_library_new_async (self->opened_path, self->cancellable, on_library_opened_cb, g_object_ref (self));
+}
+
 /* --library, then $DAFU_LIBRARY, then the library-path setting, then the
  * default location. */
-static char *
-resolve_library_path (DafuWindow *self)
+char *
+dafu_window_get_library_path (DafuWindow *self)
 {
   g_autofree char *setting = NULL;
   const char *env = g_getenv ("DAFU_LIBRARY");
@@ -750,7 +792,6 @@ static void
 dafu_window_constructed (GObject *object)
 {
   DafuWindow *self = DAFU_WINDOW (object);
-  g_autofree char *path = NULL;
 
   G_OBJECT_CLASS (dafu_window_parent_class)->constructed (object);
 
@@ -768,8 +809,7 @@ dafu_window_constructed (GObject *object)
                                         MIN_RESULTS_WIDTH), -1);
     }
 
-  path = resolve_library_path (self);
-  dafu_library_new_async (path, self->cancellable, on_library_opened_cb, g_object_ref (self));
+  dafu_window_open_library (self);
 }
 
 static void
@@ -809,6 +849,7 @@ dafu_window_finalize (GObject *object)
     g_clear_pointer (&self->facet_values[i], g_ptr_array_unref);
   g_clear_pointer (&self->pending_import, g_ptr_array_unref);
   g_clear_pointer (&self->library_path, g_free);
+  g_clear_pointer (&self->opened_path, g_free);
 
   G_OBJECT_CLASS (dafu_window_parent_class)->finalize (object);
 }
@@ -906,6 +947,8 @@ dafu_window_class_init (DafuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, drafts_view);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, damaged_buttons);
+  gtk_widget_class_bind_template_child (widget_class, DafuWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DafuWindow, empty_page);
@@ -949,6 +992,7 @@ dafu_window_class_init (DafuWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_results_list_activate_cb);
 
   dafu_window_class_init_actions (widget_class);
+  dafu_window_class_init_library (widget_class);
 }
 
 static void
