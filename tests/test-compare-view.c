@@ -979,6 +979,8 @@ test_export (Fixture       *fixture,
 
     g_assert_cmpstr (name, ==, "咸阳市-长治市.html");
   }
+  /* The report leaves the bureau: personal data is hidden unless unticked. */
+  g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "hide-personal-data"), ==, "true");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   iterate (50);
 

@@ -1496,8 +1496,7 @@ cmd_export (const char  *library_path,
       if (draft != NULL)
         {
           document = dafu_document_new_from_draft (draft, &error);
-          is_public = dafu_check_is_public (dafu_draft_get_field (draft, DAFU_LETTER_FIELD_PUBLIC_NOTE));
-          deputy_phone = g_strdup (dafu_draft_get_value (draft, "代表电话"));
+          is_public = dafu_privacy_draft_is_public (draft, &deputy_phone);
         }
     }
   else
@@ -1506,12 +1505,8 @@ cmd_export (const char  *library_path,
 
       if (letter != NULL)
         {
-          DafuConsultation *consultation = dafu_letter_get_consultation (letter);
-
           document = dafu_document_new_from_letter (letter);
-          is_public = dafu_check_is_public (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_PUBLIC_NOTE));
-          if (consultation != NULL)
-            deputy_phone = g_strdup (dafu_consultation_get_deputy_phone (consultation));
+          is_public = dafu_privacy_letter_is_public (letter, &deputy_phone);
         }
     }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dafu-checks.h"
+#include "dafu-consultation.h"
 
 /*
  * Hiding personal data in what leaves the bureau.
@@ -186,4 +187,48 @@ dafu_privacy_mask_document (DafuDocument *document,
   if (n_masked != NULL)
     *n_masked = total;
   return copy;
+}
+
+/**
+ * dafu_privacy_letter_is_public:
+ * @letter: a letter of the library
+ * @deputy_phone: (out) (optional) (nullable) (transfer full): the deputy's
+ *   own number, from the consultation record, if the letter has one
+ *
+ * Whether @letter is marked public (公开): its exports leave the bureau,
+ * so personal numbers are hidden unless the clerk asks otherwise.
+ */
+gboolean
+dafu_privacy_letter_is_public (DafuLetter  *letter,
+                               char       **deputy_phone)
+{
+  DafuConsultation *consultation;
+
+  g_return_val_if_fail (DAFU_IS_LETTER (letter), FALSE);
+
+  if (deputy_phone != NULL)
+    {
+      consultation = dafu_letter_get_consultation (letter);
+      *deputy_phone = consultation != NULL ? g_strdup (dafu_consultation_get_deputy_phone (consultation)) : NULL;
+    }
+  return dafu_check_is_public (dafu_letter_get_field (letter, DAFU_LETTER_FIELD_PUBLIC_NOTE));
+}
+
+/**
+ * dafu_privacy_draft_is_public:
+ * @draft: a draft reply
+ * @deputy_phone: (out) (optional) (nullable) (transfer full): the deputy's
+ *   own number, as the draft's 代表电话 value
+ *
+ * As dafu_privacy_letter_is_public(), for a draft.
+ */
+gboolean
+dafu_privacy_draft_is_public (DafuDraft  *draft,
+                              char      **deputy_phone)
+{
+  g_return_val_if_fail (DAFU_IS_DRAFT (draft), FALSE);
+
+  if (deputy_phone != NULL)
+    *deputy_phone = g_strdup (dafu_draft_get_value (draft, "代表电话"));
+  return dafu_check_is_public (dafu_draft_get_field (draft, DAFU_LETTER_FIELD_PUBLIC_NOTE));
 }

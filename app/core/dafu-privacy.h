@@ -4,6 +4,8 @@
 #include <glib.h>
 
 #include "dafu-document.h"
+#include "dafu-draft.h"
+#include "dafu-letter.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +15,10 @@ char         *dafu_privacy_mask_text     (const char   *text,
 DafuDocument *dafu_privacy_mask_document (DafuDocument *document,
                                           const char   *deputy_phone,
                                           guint        *n_masked);
+
+gboolean      dafu_privacy_letter_is_public (DafuLetter  *letter,
+                                            char       **deputy_phone);
+gboolean      dafu_privacy_draft_is_public  (DafuDraft   *draft,
+                                            char       **deputy_phone);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dafu-figure.h"
+#include "dafu-privacy.h"
 #include "dafu-section.h"
 #include "dafu-shared.h"
 #include "dafu-themes.h"
@@ -120,6 +121,7 @@ struct _DafuCompareView
   guint              pending_tick;
   GCancellable      *cancellable;     /* of the comparison being made */
   GCancellable      *export_cancellable; /* the view's life, for exports */
+  gboolean           show_personal_data; /* in the report: hidden unless the clerk asks */
   GtkFileChooserNative *chooser;      /* asking where to export, or NULL */
   GArray            *pairs;           /* guint: rows with a section on both sides */
   GPtrArray         *text_cells;      /* TextCell, in grid order */
@@ -1419,7 +1421,9 @@ on_report_written_cb (GObject      *object,
  * @user_data: data for @callback
  *
  * Writes the comparison shown as an HTML report (see
- * dafu_comparison_to_html()) to @file, replacing what was there.
+ * dafu_comparison_to_html()) to @file, replacing what was there. Mobile
+ * and ID-card numbers are masked unless the clerk unticked "Hide personal
+ * data" when choosing the file.
  */
 void
 dafu_compare_view_export_async (DafuCompareView     *self,
@@ -1453,6 +1457,19 @@ dafu_compare_view_export_async (DafuCompareView     *self,
                                _("The report could not be made."));
       return;
     }
+  /* The report is made to leave the bureau: the deputies' numbers stay
+   * behind unless the clerk chose to keep them. */
+  if (!self->show_personal_data)
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *deputy_phone = NULL;
+        char *masked;
+
+        dafu_privacy_letter_is_public (dafu_comparison_get_letter (self->comparison, i), &deputy_phone);
+        masked = dafu_privacy_mask_text (html, deputy_phone, NULL);
+        g_free (html);
+        html = masked;
+      }
   bytes = g_bytes_new_take (html, strlen (html));
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        cancellable, on_report_written_cb, g_steal_pointer (&task));
@@ -1528,7 +1545,11 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      self->show_personal_data = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser),
+                                                                         "hide-personal-data"), "true") != 0;
+    }
   g_clear_object (&self->chooser);
 
   if (file != NULL && self->comparison != NULL)
@@ -1574,6 +1595,9 @@ export_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "text/html");
   gtk_file_filter_add_suffix (filter, "html");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "hide-personal-data",
+                               _("Hide personal data (mobile and ID-card numbers)"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "hide-personal-data", "true");
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));

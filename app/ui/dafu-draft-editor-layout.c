@@ -10,6 +10,7 @@
 
 #include "dafu-export.h"
 #include "dafu-output.h"
+#include "dafu-privacy.h"
 
 /*
  * The draft in the official layout: export as PDF or Word, and printing.
@@ -79,11 +80,14 @@ export_as (DafuDraftEditor  *self,
   g_autoptr(DafuDocument) document = finished_document (self, _("Not Ready to Export"));
   DafuDraft *draft = dafu_draft_editor_get_draft (self);
   g_autofree char *title = NULL;
+  g_autofree char *deputy_phone = NULL;
+  gboolean is_public;
 
   if (document == NULL)
     return;
   title = dafu_draft_dup_display_title (draft);
-  dafu_output_export (GTK_WIDGET (self), document, format, title,
+  is_public = dafu_privacy_draft_is_public (draft, &deputy_phone);
+  dafu_output_export (GTK_WIDGET (self), document, format, title, is_public, deputy_phone,
                       dafu_draft_editor_get_cancellable (self));
 }
 

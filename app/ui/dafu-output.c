@@ -9,6 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "dafu-layout.h"
+#include "dafu-privacy.h"
+
+/* The export dialog's check box: hide personal data. */
+#define HIDE_CHOICE "hide-personal-data"
 
 /*
  * A letter leaving Dafu: exported as PDF or Word through a file chooser,
@@ -124,6 +128,7 @@ typedef struct {
   DafuExportFormat  format;
   GFile            *file;
   GCancellable     *cancellable;
+  char             *deputy_phone;
 } ExportRequest;
 
 static void
@@ -133,6 +138,7 @@ export_request_free (ExportRequest *request)
   g_clear_object (&request->document);
   g_clear_object (&request->file);
   g_clear_object (&request->cancellable);
+  g_free (request->deputy_phone);
   g_free (request);
 }
 
@@ -194,14 +200,28 @@ on_export_chosen_cb (GtkNativeDialog *chooser,
   g_autoptr(ExportRequest) request = user_data;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    request->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    {
+      request->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), HIDE_CHOICE), "true") == 0)
+        {
+          DafuDocument *masked = dafu_privacy_mask_document (request->document, request->deputy_phone, NULL);
+
+          g_object_unref (request->document);
+          request->document = masked;
+        }
+    }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   if (request->file == NULL)
     return;
 
-  dafu_export_to_file_async (request->document, request->format, request->file,
-                             request->cancellable, on_exported_cb, g_steal_pointer (&request));
+  /* The request goes to the callback: its fields are read before. */
+  {
+    ExportRequest *pending = g_steal_pointer (&request);
+
+    dafu_export_to_file_async (pending->document, pending->format, pending->file,
+                               pending->cancellable, on_exported_cb, pending);
+  }
 }
 
 /**
@@ -209,16 +229,22 @@ on_export_chosen_cb (GtkNativeDialog *chooser,
  * @widget: the widget asking, for the parent window and the toast
  * @document: what to export
  * @name: (nullable): the file name to propose, without its suffix
+ * @is_public: whether the letter is marked public (it will leave the
+ *   bureau): hiding personal data is then chosen to begin with
+ * @deputy_phone: (nullable): the deputy's own number, hidden with the rest
  * @cancellable: (nullable): cancelled when the asker goes
  *
- * Asks where to save @document as PDF or Word, writes it on a worker
- * thread and says where it went (and which fonts the PDF used).
+ * Asks where to save @document as PDF or Word, and whether to hide personal
+ * data (mobile and ID-card numbers, the deputy's phone), writes it on a
+ * worker thread and says where it went (and which fonts the PDF used).
  */
 void
 dafu_output_export (GtkWidget        *widget,
                     DafuDocument     *document,
                     DafuExportFormat  format,
                     const char       *name,
+                    gboolean          is_public,
+                    const char       *deputy_phone,
                     GCancellable     *cancellable)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -243,8 +269,12 @@ dafu_output_export (GtkWidget        *widget,
                                              : "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
   gtk_file_filter_add_suffix (filter, pdf ? "pdf" : "docx");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), HIDE_CHOICE,
+                               _("Hide personal data (mobile and ID-card numbers)"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), HIDE_CHOICE, is_public ? "true" : "false");
 
   request = g_new0 (ExportRequest, 1);
+  request->deputy_phone = g_strdup (deputy_phone);
   g_set_weak_pointer (&request->widget, widget);
   request->document = g_object_ref (document);
   request->format = format;

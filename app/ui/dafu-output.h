@@ -21,6 +21,8 @@ void                     dafu_output_export       (GtkWidget               *widg
                                                    DafuDocument            *document,
                                                    DafuExportFormat         format,
                                                    const char              *name,
+                                                   gboolean                 is_public,
+                                                   const char              *deputy_phone,
                                                    GCancellable            *cancellable);
 
 G_END_DECLS

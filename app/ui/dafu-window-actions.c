@@ -12,6 +12,7 @@
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
 #include "dafu-output.h"
+#include "dafu-privacy.h"
 
 /* What the user does in the window: import, correct, delete and undo,
  * compare two letters, move between the panes and between the hits. */
@@ -1071,12 +1072,16 @@ export_letter_action (GtkWidget  *widget,
 {
   DafuWindow *self = DAFU_WINDOW (widget);
   g_autoptr(DafuDocument) document = NULL;
+  g_autofree char *deputy_phone = NULL;
   DafuExportFormat format;
+  gboolean is_public;
 
   if (self->letter == NULL || !dafu_export_format_from_name (g_variant_get_string (parameter, NULL), &format))
     return;
   document = dafu_document_new_from_letter (self->letter);
-  dafu_output_export (widget, document, format, dafu_document_get_title (document), self->cancellable);
+  is_public = dafu_privacy_letter_is_public (self->letter, &deputy_phone);
+  dafu_output_export (widget, document, format, dafu_document_get_title (document), is_public, deputy_phone,
+                      self->cancellable);
 }
 
 static void
