@@ -893,6 +893,9 @@ static gboolean
 has_key (const GArray *keys,
          gint64        key)
 {
+  /* An empty GArray's data is NULL, which bsearch() must not be given. */
+  if (keys->len == 0)
+    return FALSE;
   return bsearch (&key, keys->data, keys->len, sizeof (gint64), compare_keys_descending) != NULL;
 }
 
