@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 /* dafu-cli as a user runs it: output, errors and exit status. */
@@ -588,6 +589,80 @@ test_unopenable_library (void)
 }
 
 
+/* check, backup, backups and restore, as IT staff would script them. */
+static void
+test_check_backup_restore (void)
+{
+  g_autofree char *dir = dafu_test_make_tmp ();
+  g_autofree char *library = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *samples = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  Run run = { 0 };
+
+  run_cli (&run, "--library", library, "import", samples, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, "--library", library, "check", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, "--library", library, "backup", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  backup = g_strstrip (g_strdup (run.out));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  run_clear (&run);
+
+  run_cli (&run, "--library", library, "backups", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, backup));
+  g_assert_nonnull (strstr (run.out, "daily"));
+  run_clear (&run);
+
+  /* Garbage over the letters: check says so and fails. */
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (library, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_true (g_file_get_contents (library, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 64 * 1024);
+  memset (contents + length / 2, 0x5a, 16 * 1024);
+  g_assert_true (g_file_set_contents (library, contents, length, NULL));
+
+  run_cli (&run, "--library", library, "check", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "damaged"));
+  run_clear (&run);
+
+  /* Restoring sets the damaged file aside and brings the letters back. */
+  run_cli (&run, "--library", library, "restore", backup, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "library-damaged-"));
+  run_clear (&run);
+
+  run_cli (&run, "--library", library, "check", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, "--library", library, "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "晋城市"));
+  run_clear (&run);
+
+  /* A backup that is not one is refused. */
+  run_cli (&run, "--library", library, "restore", samples, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+  run_cli (&run, "--library", library, "restore", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  dafu_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -605,6 +680,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/unopenable-library", test_unopenable_library);
   g_test_add_func ("/cli/clauses-and-drafts", test_clauses_and_drafts);
   g_test_add_func ("/cli/export", test_export);
+  g_test_add_func ("/cli/check-backup-restore", test_check_backup_restore);
   g_test_add_func ("/cli/export-hides-personal-data", test_export_hides_personal_data);
 
   status = g_test_run ();

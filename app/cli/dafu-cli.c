@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dafu-backup.h"
 #include "dafu-checks.h"
 #include "dafu-cli-json.h"
 #include "dafu-clause.h"
@@ -1560,6 +1561,155 @@ cmd_export (const char  *library_path,
 
 /* ----------------------------------------------------------------- main */
 
+/* ------------------------------------------------- check, backup, restore */
+
+static int
+cmd_check (const char  *library_path,
+           int          argc,
+           char       **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— check that the library file is whole"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (_("“check” takes no arguments."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+  if (!dafu_library_check (library, NULL, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  g_print ("%s\n", _("The library is whole."));
+  return EXIT_OK;
+}
+
+static int
+cmd_backup (const char  *library_path,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— back the library up now, as the day’s backup"));
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (_("“backup” takes no arguments."));
+
+  library = open_library (library_path);
+  if (library == NULL)
+    return EXIT_FAILED;
+  path = dafu_library_backup (library, NULL, FALSE, NULL, &error);
+  if (path == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  g_print ("%s\n", path);
+  return EXIT_OK;
+}
+
+static int
+cmd_backups (const char  *library_path,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the library’s backups, the newest first"));
+  g_autofree char *path = library_path != NULL ? g_strdup (library_path) : dafu_library_default_path ();
+  g_autoptr(GListModel) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (_("“backups” takes no arguments."));
+
+  backups = dafu_backup_list (path, &error);
+  if (backups == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (backups); i++)
+    {
+      g_autoptr(DafuBackup) backup = g_list_model_get_item (backups, i);
+      g_autofree char *when = g_date_time_format (dafu_backup_get_time (backup), "%Y-%m-%d %H:%M");
+      g_autofree char *size = g_format_size (dafu_backup_get_size (backup));
+
+      g_print ("%s\t%s\t%s\t%s\n", when,
+               dafu_backup_get_kind (backup) == DAFU_BACKUP_DAILY ? "daily" : "before-restore",
+               size, dafu_backup_get_path (backup));
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_restore (const char  *library_path,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("BACKUP — make the library what it was in a backup"));
+  g_autofree char *path = library_path != NULL ? g_strdup (library_path) : dafu_library_default_path ();
+  g_autoptr(DafuLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  gboolean damaged = FALSE;
+  int status = EXIT_OK;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (_("Name one backup to restore."));
+
+  /* A library that opens and is whole is restored in place (the library
+   * as it was is kept among the backups); a damaged one is set aside. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      library = dafu_library_new (path, NULL, &error);
+      if (library != NULL && !dafu_library_check (library, NULL, &error))
+        g_clear_object (&library);
+      if (library == NULL)
+        {
+          damaged = g_error_matches (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_DAMAGED) ||
+                    g_error_matches (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_A_LIBRARY);
+          if (!damaged)
+            {
+              g_autofree char *message = g_strdup_printf (_("Cannot open the library: %s"), error->message);
+
+              print_error (message);
+              return EXIT_FAILED;
+            }
+          g_clear_error (&error);
+        }
+    }
+
+  if (library != NULL ? !dafu_library_restore (library, argv[1], NULL, &error)
+                      : !dafu_library_restore_file (path, argv[1], &kept, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILED;
+    }
+  if (kept != NULL)
+    {
+      g_autofree char *line = g_strdup_printf (_("The damaged library was kept as %s"), kept);
+
+      g_print ("%s\n", line);
+    }
+  g_print ("%s\n", _("The backup was restored"));
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "import", N_("PATH…"), N_("Import letter files and folders"), cmd_import },
   { "parse", N_("FILE… [--json]"), N_("Read letters without storing them"), cmd_parse },
@@ -1578,6 +1728,10 @@ static const Command commands[] = {
   { "draft", N_("ID [--check]"), N_("Print a draft's text, or what its checks find"), cmd_draft },
   { "export", N_("ID -o FILE [--format pdf|docx|txt] [--draft] [--hide-personal-data | --show-personal-data]"),
     N_("Write a letter or a draft in the official layout"), cmd_export },
+  { "check", "", N_("Check that the library file is whole"), cmd_check },
+  { "backup", "", N_("Back the library up now"), cmd_backup },
+  { "backups", "", N_("List the library’s backups"), cmd_backups },
+  { "restore", N_("BACKUP"), N_("Make the library what it was in a backup"), cmd_restore },
   { "generate", N_("--out DIR [--count N] [--seed S]"),
     N_("Write generated letters for tests and benchmarks"), cmd_generate },
 };
