@@ -200,8 +200,11 @@ on_file_restored_cb (GObject      *object,
     }
   else
     {
+      g_autofree char *name = g_path_get_basename (kept);
+
+      /* Beside the library: its name says where. */
       if (*kept != '\0')
-        title = g_strdup_printf (_("The backup was restored; the damaged library was kept as %s"), kept);
+        title = g_strdup_printf (_("The backup was restored; the damaged library was kept as %s"), name);
       else
         title = g_strdup (_("The backup was restored"));
       dafu_window_open_library (self);
@@ -273,7 +276,10 @@ new_library_action (GtkWidget  *widget,
           dafu_window_show_toast (self, title);
           return;
         }
-      title = g_strdup_printf (_("The damaged library was kept as %s"), kept);
+      g_autofree char *name = g_path_get_basename (kept);
+
+      /* Beside the library: its name says where. */
+      title = g_strdup_printf (_("The damaged library was kept as %s"), name);
       dafu_window_show_toast (self, title);
     }
   /* The new library starts empty, not with the samples. */
