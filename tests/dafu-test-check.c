@@ -4,14 +4,71 @@
 #include "dafu-test-check.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "dafu-generator.h"
 #include "dafu-library.h"
 #include "dafu-parser.h"
 #include "dafu-query.h"
 #include "dafu-text.h"
 #include "dafu-tokenizer.h"
 #include "dafu-util.h"
+
+/* Small letters keep the tests that import many of them quick: the head
+ * of each generated letter (its header and first section) and its tail
+ * (closing, signature and date), cut at line ends. */
+#define HEAD_BYTES 1500
+#define TAIL_BYTES 500
+
+/**
+ * dafu_test_write_letters:
+ * @dir: the folder to write into
+ * @seed: the generator's corpus
+ * @first: the number of the first letter
+ * @n: how many letters
+ * @files: (nullable): a table (base name → path, both owned) to add the
+ *   files to
+ *
+ * Writes small letters @first … @first + @n − 1 of the generator's corpus
+ * for @seed where dafu_generator_letter_path() puts them, each different
+ * from the others.
+ */
+void
+dafu_test_write_letters (const char *dir,
+                         guint64     seed,
+                         guint       first,
+                         guint       n,
+                         GHashTable *files)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = dafu_generator_letter (seed, i);
+      g_autofree char *path = dafu_generator_letter_path (dir, i);
+      g_autofree char *folder = g_path_get_dirname (path);
+      gsize len = strlen (text);
+      const char *head_end = len > HEAD_BYTES ? strchr (text + HEAD_BYTES, '\n') : NULL;
+      const char *tail = len > TAIL_BYTES ? strchr (text + len - TAIL_BYTES, '\n') : NULL;
+      char *letter;
+
+      if (head_end != NULL && tail != NULL && tail > head_end)
+        letter = g_strdup_printf ("%.*s%s", (int) (head_end + 1 - text), text, tail + 1);
+      else
+        letter = g_strdup (text);
+      g_assert_true (g_hash_table_add (seen, letter));
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (path, letter, -1, &error));
+      g_assert_no_error (error);
+      if (files != NULL)
+        {
+          char *name = g_path_get_basename (path);
+          g_hash_table_insert (files, name, g_steal_pointer (&path));
+        }
+    }
+}
 
 /* What a crash, a kill or a full disk may not leave behind: a damaged
  * file, or a letter stored in part (its row without its text, or without

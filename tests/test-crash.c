@@ -12,7 +12,6 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
-#include "dafu-generator.h"
 #include "dafu-import-report.h"
 #include "dafu-library.h"
 #include "dafu-test-check.h"
@@ -28,8 +27,6 @@
 #define N_LETTERS 300
 #define SEED      4711
 #define MIN_KILLS 20
-#define HEAD_BYTES 1500
-#define TAIL_BYTES 500
 
 /* ----------------------------------------------------------------------- *
  * The child: imports a folder until killed
@@ -166,51 +163,6 @@ remove_library (const char *path)
     }
 }
 
-/* Small letters, so that twenty imports stay quick: the head of each
- * generated letter (its header and its first section) and its tail (the
- * closing, signature and date), at line ends. */
-static void
-write_corpus (const char *dir,
-              guint       n)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *text = dafu_generator_letter (SEED, i);
-      g_autofree char *path = dafu_generator_letter_path (dir, i);
-      g_autofree char *folder = g_path_get_dirname (path);
-      gsize len = strlen (text);
-      const char *head_end = len > HEAD_BYTES ? strchr (text + HEAD_BYTES, '\n') : NULL;
-      const char *tail = len > TAIL_BYTES ? strchr (text + len - TAIL_BYTES, '\n') : NULL;
-      char *letter;
-
-      if (head_end != NULL && tail != NULL && tail > head_end)
-        letter = g_strdup_printf ("%.*s%s", (int) (head_end + 1 - text), text, tail + 1);
-      else
-        letter = g_strdup (text);
-      g_assert_true (g_hash_table_add (seen, letter));  /* each file its own letter */
-      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-      g_assert_true (g_file_set_contents (path, letter, -1, &error));
-      g_assert_no_error (error);
-    }
-}
-
-/* Base name → path of the corpus's files. */
-static GHashTable *
-corpus_files (const char *dir)
-{
-  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; i < N_LETTERS; i++)
-    {
-      char *path = dafu_generator_letter_path (dir, i);
-      g_hash_table_insert (files, g_path_get_basename (path), path);
-    }
-  return files;
-}
-
 /* Imports the folder again, in this process: the batch completes, with
  * every file in the library exactly once. */
 static void
@@ -253,14 +205,14 @@ test_kill_import (void)
   g_autofree char *path = g_build_filename (dir, "library.db", NULL);
   g_autofree char *log_path = g_build_filename (dir, "import.log", NULL);
   g_autofree char *self = g_test_build_filename (G_TEST_BUILT, "test-crash", NULL);
-  g_autoptr(GHashTable) files = corpus_files (corpus);
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GError) error = NULL;
   guint kills = 0, mid_batch = 0;
 
   /* The check at the end of each run reads the whole library: twenty runs
    * of a few hundred small letters take some 30 s on a busy machine. */
 
-  write_corpus (corpus, N_LETTERS);
+  dafu_test_write_letters (corpus, SEED, 0, N_LETTERS, files);
 
   for (guint run = 0; kills < MIN_KILLS; run++)
     {
@@ -330,13 +282,13 @@ test_check_finds_half_letters (void)
   g_autofree char *dir = dafu_test_make_tmp ();
   g_autofree char *corpus = g_build_filename (dir, "letters", NULL);
   g_autofree char *path = g_build_filename (dir, "library.db", NULL);
-  g_autoptr(GHashTable) files = corpus_files (corpus);
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *problems = NULL;
   sqlite3 *db = NULL;
   guint n;
 
-  write_corpus (corpus, 3);
+  dafu_test_write_letters (corpus, SEED, 0, 3, files);
   {
     g_autoptr(DafuLibrary) library = dafu_library_new (path, NULL, &error);
     g_autoptr(GFile) folder = g_file_new_for_path (corpus);
