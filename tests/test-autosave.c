@@ -157,7 +157,7 @@ test_kill (void)
   g_autofree char *path = g_build_filename (dir, "library.db", NULL);
   g_autofree char *log_path = g_build_filename (dir, "keystrokes.log", NULL);
   g_autofree char *self = g_test_build_filename (G_TEST_BUILT, "test-autosave", NULL);
-  guint runs = g_test_slow () ? 10 : 3;
+  guint runs = g_test_slow () ? 10 : 5;
 
   for (guint run = 0; run < runs; run++)
     {

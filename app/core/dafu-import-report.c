@@ -17,6 +17,7 @@ struct _DafuImportReport
   GArray   *entries;
   guint     committed;   /* entries before this one are in the library */
   gboolean  cancelled;
+  GError   *error;       /* why the import stopped, or NULL */
 };
 
 typedef struct {
@@ -43,6 +44,7 @@ dafu_import_report_finalize (GObject *object)
   DafuImportReport *self = (DafuImportReport *) object;
 
   g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (dafu_import_report_parent_class)->finalize (object);
 }
@@ -210,4 +212,29 @@ dafu_import_report_fail_uncommitted (DafuImportReport *self,
         }
     }
   self->committed = self->entries->len;
+}
+
+/**
+ * dafu_import_report_get_error:
+ *
+ * Returns: (nullable): why the import stopped before it read every file
+ *   (the library could not be written: a full disk, say), or %NULL; the
+ *   files it did not import are listed as failed with this message
+ */
+const GError *
+dafu_import_report_get_error (DafuImportReport *self)
+{
+  g_return_val_if_fail (DAFU_IS_IMPORT_REPORT (self), NULL);
+  return self->error;
+}
+
+void
+dafu_import_report_set_error (DafuImportReport *self,
+                              const GError     *error)
+{
+  g_return_if_fail (DAFU_IS_IMPORT_REPORT (self));
+
+  g_clear_error (&self->error);
+  if (error != NULL)
+    self->error = g_error_copy (error);
 }

@@ -47,5 +47,8 @@ void              dafu_import_report_fail_uncommitted (DafuImportReport *self,
                                                        const char       *message);
 void              dafu_import_report_set_cancelled  (DafuImportReport *self,
                                                      gboolean          cancelled);
+const GError     *dafu_import_report_get_error      (DafuImportReport *self);
+void              dafu_import_report_set_error      (DafuImportReport *self,
+                                                     const GError     *error);
 
 G_END_DECLS

@@ -416,13 +416,32 @@ display_path (GFile *file)
   return g_file_get_parse_name (file);
 }
 
-static void
-import_one (DafuDb           *db,
-            GFile            *file,
-            DafuImportReport *report,
-            GCancellable     *cancellable)
+/* Whether, after @error, no letter can be written: the disk is full, the
+ * library read-only, damaged or held by another program, or SQLite gave up
+ * the batch's transaction. The import stops then, instead of failing each
+ * of the files left one by one. */
+static gboolean
+stops_import (DafuDb       *db,
+              const GError *error)
 {
-  g_autoptr(GError) error = NULL;
+  return sqlite3_get_autocommit (dafu_db_get_handle (db)) ||
+         g_error_matches (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_FULL) ||
+         g_error_matches (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_READ_ONLY) ||
+         g_error_matches (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_BUSY) ||
+         g_error_matches (error, DAFU_LIBRARY_ERROR, DAFU_LIBRARY_ERROR_NOT_A_LIBRARY);
+}
+
+/* Inside the import's batch transaction. A file that cannot be read as a
+ * letter is reported as failed; returns %FALSE with @error set only when
+ * the library cannot be written (see stops_import()). */
+static gboolean
+import_one (DafuDb            *db,
+            GFile             *file,
+            DafuImportReport  *report,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(DafuLetter) letter = NULL;
@@ -435,21 +454,21 @@ import_one (DafuDb           *db,
   gint64 id;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info == NULL ||
-      !dafu_text_check_file_size (basename, g_file_info_get_size (info), &error) ||
-      (bytes = g_file_load_bytes (file, cancellable, NULL, &error)) == NULL)
+      !dafu_text_check_file_size (basename, g_file_info_get_size (info), &local_error) ||
+      (bytes = g_file_load_bytes (file, cancellable, NULL, &local_error)) == NULL)
     goto fail;
 
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  if (!find_existing (db, sha256, &existing, &error))
-    goto fail;
+  if (!find_existing (db, sha256, &existing, &local_error))
+    goto fail_db;
 
   /* A letter in the trash that is imported again comes back as new. */
   if (existing.id != 0 && existing.trashed)
     {
-      if (!delete_letter (db, existing.id, &error))
-        goto fail;
+      if (!delete_letter (db, existing.id, &local_error))
+        goto fail_db;
       existing.id = 0;
     }
 
@@ -457,30 +476,37 @@ import_one (DafuDb           *db,
     {
       dafu_import_report_add (report, DAFU_IMPORT_STATUS_SKIPPED, path, existing.id,
                               _("Already in the library."));
-      return;
+      return TRUE;
     }
 
   /* The original bytes are stored as they are, also for .docx and .pdf. */
-  text = dafu_text_from_file (basename, bytes, &encoding, &error);
+  text = dafu_text_from_file (basename, bytes, &encoding, &local_error);
   if (text == NULL)
     goto fail;
 
-  letter = dafu_parser_parse_text (text, &error);
+  letter = dafu_parser_parse_text (text, &local_error);
   if (letter == NULL)
     goto fail;
   dafu_letter_set_file_name (letter, basename);
 
-  id = store_letter (db, sha256, bytes, encoding, letter, existing.id, &error);
+  id = store_letter (db, sha256, bytes, encoding, letter, existing.id, &local_error);
   if (id == 0)
-    goto fail;
+    goto fail_db;
 
   dafu_import_report_add (report,
                           existing.id != 0 ? DAFU_IMPORT_STATUS_UPDATED : DAFU_IMPORT_STATUS_IMPORTED,
                           path, id, NULL);
-  return;
+  return TRUE;
 
+fail_db:
+  if (stops_import (db, local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 fail:
-  dafu_import_report_add (report, DAFU_IMPORT_STATUS_FAILED, path, 0, error->message);
+  dafu_import_report_add (report, DAFU_IMPORT_STATUS_FAILED, path, 0, local_error->message);
+  return TRUE;
 }
 
 static gboolean
@@ -568,23 +594,16 @@ collect_folder (GFile         *dir,
 #define IMPORT_BATCH_LETTERS 256
 #define IMPORT_BATCH_USEC    (G_USEC_PER_SEC / 2)
 
-/* Commits an import batch. Should that fail (a full disk), the letters of
- * the batch did not land: the report says so for each of them. */
+/* Commits an import batch: its letters are in the library for good. */
 static gboolean
-commit_batch (DafuDb           *db,
-              DafuImportReport *report)
+commit_batch (DafuDb            *db,
+              DafuImportReport  *report,
+              GError           **error)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (dafu_db_commit (db, &error))
-    {
-      dafu_import_report_mark_committed (report);
-      return TRUE;
-    }
-
-  dafu_db_rollback (db);
-  dafu_import_report_fail_uncommitted (report, error->message);
-  return FALSE;
+  if (!dafu_db_commit (db, error))
+    return FALSE;
+  dafu_import_report_mark_committed (report);
+  return TRUE;
 }
 
 /* Called on the importing thread after each file. */
@@ -594,7 +613,12 @@ typedef void (*ProgressHook) (guint    done,
 
 /* Imports @files (folders read recursively). Cancelling stops between two
  * files: the letters imported so far stay, and the report says it was
- * cancelled. */
+ * cancelled. When the library cannot be written (a full disk), the import
+ * stops: the batch in progress is rolled back, and its letters and the
+ * files not read yet are reported as failed with the reason, which the
+ * report also keeps (dafu_import_report_get_error()); the batches
+ * committed before stay, so importing the same files again later brings
+ * in the rest. */
 static DafuImportReport *
 import_files (DafuDb        *db,
               GFile * const *files,
@@ -605,9 +629,10 @@ import_files (DafuDb        *db,
 {
   g_autoptr(DafuImportReport) report = dafu_import_report_new ();
   g_autoptr(GPtrArray) letters = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean batch_open;
+  g_autoptr(GError) error = NULL;
   gint64 batch_start;
   guint in_batch = 0;
+  guint next = 0;   /* the first file that has no entry in the report */
 
   /* First the whole list, so that progress can tell how far along it is. */
   for (guint i = 0; i < n_files; i++)
@@ -642,27 +667,48 @@ import_files (DafuDb        *db,
   /* Letters land in batches of one transaction each, so that the index
    * grows in large steps; each letter is still whole or absent (a
    * savepoint), and readers see a batch as soon as it is committed. */
-  batch_open = dafu_db_begin (db, NULL);
-  batch_start = g_get_monotonic_time ();
-  for (guint i = 0; i < letters->len && !g_cancellable_is_cancelled (cancellable); i++)
+  if (letters->len > 0 && dafu_db_begin (db, &error))
     {
-      import_one (db, g_ptr_array_index (letters, i), report, cancellable);
-      in_batch++;
-
-      if (batch_open &&
-          (in_batch >= IMPORT_BATCH_LETTERS ||
-           g_get_monotonic_time () - batch_start >= IMPORT_BATCH_USEC))
+      batch_start = g_get_monotonic_time ();
+      for (; next < letters->len && !g_cancellable_is_cancelled (cancellable); next++)
         {
-          batch_open = commit_batch (db, report) && dafu_db_begin (db, NULL);
-          batch_start = g_get_monotonic_time ();
-          in_batch = 0;
-        }
+          if (!import_one (db, g_ptr_array_index (letters, next), report, cancellable, &error))
+            break;
+          in_batch++;
 
-      if (progress != NULL)
-        progress (i + 1, letters->len, progress_data);
+          if (in_batch >= IMPORT_BATCH_LETTERS ||
+              g_get_monotonic_time () - batch_start >= IMPORT_BATCH_USEC)
+            {
+              if (!commit_batch (db, report, &error) || !dafu_db_begin (db, &error))
+                {
+                  next++;
+                  break;
+                }
+              batch_start = g_get_monotonic_time ();
+              in_batch = 0;
+            }
+
+          if (progress != NULL)
+            progress (next + 1, letters->len, progress_data);
+        }
+      if (error == NULL)
+        commit_batch (db, report, &error);
     }
-  if (batch_open)
-    commit_batch (db, report);
+
+  if (error != NULL)
+    {
+      dafu_db_rollback (db);
+      dafu_import_report_fail_uncommitted (report, error->message);
+      for (; next < letters->len && !g_cancellable_is_cancelled (cancellable); next++)
+        {
+          g_autofree char *path = display_path (g_ptr_array_index (letters, next));
+
+          dafu_import_report_add (report, DAFU_IMPORT_STATUS_FAILED, path, 0, error->message);
+        }
+      dafu_import_report_mark_committed (report);
+      dafu_import_report_set_error (report, error);
+      g_debug ("The import stopped: %s", error->message);
+    }
 
   if (g_cancellable_is_cancelled (cancellable))
     dafu_import_report_set_cancelled (report, TRUE);
@@ -1476,11 +1522,16 @@ dafu_library_count (DafuLibrary  *self,
  * @n_files: the length of @files
  * @cancellable: (nullable): stops the import between two files
  *
- * Imports letters. Each file lands in a transaction of its own: one that
- * fails is reported with its reason and the rest still land. A letter
- * already in the library (same bytes) is skipped; one read by an older
- * parser is read again with the user's corrections kept. When cancelled,
- * the letters imported so far stay and the report says it was cancelled.
+ * Imports letters. Each file lands whole or not at all: one that cannot be
+ * read as a letter is reported with its reason and the rest still land. A
+ * letter already in the library (same bytes) is skipped; one read by an
+ * older parser is read again with the user's corrections kept. When
+ * cancelled, the letters imported so far stay and the report says it was
+ * cancelled. When the library cannot be written (a full disk, say), the
+ * import stops; dafu_import_report_get_error() tells why, and the files
+ * not imported are reported as failed with that reason. Letters of the
+ * batch in progress (up to a few hundred) are among them; importing the
+ * same files again once there is room brings in the rest.
  *
  * Returns: (transfer full): what happened to each file
  */
