@@ -637,6 +637,49 @@ test_damaged_library_new (void)
   close_window (window);
 }
 
+/* Letters another program imports show when the clerk comes back to the
+ * window. */
+static void
+test_letters_from_another_program (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "other", "library.db", NULL);
+  g_autofree char *letter = g_build_filename (tmp_dir, "other", "letter.txt", NULL);
+  DafuWindow *window = open_window ("other", 1000);
+
+  wait_until (page_is_library, window, "the samples");
+
+  /* Another program (its own connection) adds a letter. */
+  {
+    g_autoptr(DafuLibrary) other = dafu_library_new (path, NULL, &error);
+    g_autoptr(GFile) file = g_file_new_for_path (letter);
+    g_autoptr(DafuImportReport) report = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *sample = g_build_filename (g_getenv ("DAFU_SAMPLES_DIR"), "changzhi-2025-59.txt", NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+    {
+      g_autofree char *changed = g_strconcat (text, "\n（另一程序导入的副本）\n", NULL);
+      g_assert_true (g_file_set_contents (letter, changed, -1, NULL));
+    }
+    report = dafu_library_import (other, &file, 1, NULL);
+    g_assert_cmpuint (dafu_import_report_count (report, DAFU_IMPORT_STATUS_IMPORTED), ==, 1);
+  }
+  g_assert_cmpint (dafu_window_get_n_letters (window), ==, 5);
+
+  /* Back to the window. */
+  g_object_notify (G_OBJECT (window), "is-active");
+  if (!gtk_window_is_active (GTK_WINDOW (window)))
+    {
+      g_test_skip ("The window is not active on this display");
+      close_window (window);
+      return;
+    }
+  wait_for_count (window, 6);
+  close_window (window);
+}
+
 /* Every widget class with a template can be built (a broken .ui fails here). */
 static void
 test_templates_and_about (void)
@@ -707,6 +750,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/closing-while-opening", test_closing_while_opening);
   g_test_add_func ("/window/damaged-library-restored", test_damaged_library_restored);
   g_test_add_func ("/window/damaged-library-new", test_damaged_library_new);
+  g_test_add_func ("/window/letters-from-another-program", test_letters_from_another_program);
   g_test_add_func ("/window/templates-and-about", test_templates_and_about);
 
   status = g_test_run ();

@@ -287,6 +287,40 @@ new_library_action (GtkWidget  *widget,
   dafu_window_open_library (self);
 }
 
+/* ----------------------------------------------------------------------- *
+ * Letters another program added
+ * ----------------------------------------------------------------------- */
+
+static void
+on_recounted_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DafuWindow) self = user_data;
+  gint64 n = dafu_library_count_finish (DAFU_LIBRARY (object), result, NULL);
+
+  if (DAFU_LIBRARY (object) == self->library && n >= 0 && n != self->n_letters &&
+      self->import_cancellable == NULL)
+    dafu_window_refresh (self);
+}
+
+/* dafu-cli (or another window) may have imported or deleted letters while
+ * the clerk was elsewhere: coming back to the window, she sees them. */
+static void
+on_active_changed_cb (DafuWindow *self)
+{
+  if (!gtk_window_is_active (GTK_WINDOW (self)) || self->library == NULL ||
+      self->import_cancellable != NULL || self->n_letters < 0)
+    return;
+  dafu_library_count_async (self->library, self->cancellable, on_recounted_cb, g_object_ref (self));
+}
+
+void
+dafu_window_init_library (DafuWindow *self)
+{
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), self);
+}
+
 void
 dafu_window_class_init_library (GtkWidgetClass *widget_class)
 {

@@ -104,6 +104,7 @@ void     dafu_window_show_damaged      (DafuWindow     *self,
                                         const GError   *error);
 void     dafu_window_library_opened    (DafuWindow     *self);
 void     dafu_window_class_init_library (GtkWidgetClass *widget_class);
+void     dafu_window_init_library       (DafuWindow     *self);
 
 /* dafu-window-actions.c */
 void  dafu_window_class_init_actions (GtkWidgetClass *widget_class);

@@ -1060,6 +1060,7 @@ dafu_window_init (DafuWindow *self)
   gtk_widget_add_controller (self->pane_separator, GTK_EVENT_CONTROLLER (drag));
 
   dafu_window_init_actions (self);
+  dafu_window_init_library (self);
   dafu_window_update_actions (self);
 }
 
