@@ -208,13 +208,15 @@ test_kill_import (void)
   g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GError) error = NULL;
   guint kills = 0, mid_batch = 0;
+  /* Under memcheck (the valgrind test setup) a run takes half a minute. */
+  guint min_kills = g_getenv ("DAFU_TEST_UNDER_VALGRIND") != NULL ? 3 : MIN_KILLS;
 
   /* The check at the end of each run reads the whole library: twenty runs
    * of a few hundred small letters take some 30 s on a busy machine. */
 
   dafu_test_write_letters (corpus, SEED, 0, N_LETTERS, files);
 
-  for (guint run = 0; kills < MIN_KILLS; run++)
+  for (guint run = 0; kills < min_kills; run++)
     {
       g_autoptr(GSubprocess) child = NULL;
       g_autofree char *problems = NULL;
@@ -223,7 +225,7 @@ test_kill_import (void)
 
       /* A kill that came too late (the child had finished) does not
        * count; there are few of them. */
-      g_assert_cmpuint (run, <, MIN_KILLS + 10);
+      g_assert_cmpuint (run, <, min_kills + 10);
       remove_library (path);
       g_remove (log_path);
 
@@ -270,7 +272,8 @@ test_kill_import (void)
     }
 
   g_test_message ("%u kills, %u inside a batch", kills, mid_batch);
-  g_assert_cmpuint (mid_batch, >, 0);
+  if (min_kills == MIN_KILLS)
+    g_assert_cmpuint (mid_batch, >, 0);
   dafu_test_rm_rf (dir);
 }
 
