@@ -600,9 +600,9 @@ test_many_letters (void)
 
   start = g_get_monotonic_time ();
   clauses = mine (letters);
+  /* For the log only: dafu-bench measures the speed. */
   g_test_message ("2000 letters mined in %.0f ms",
                   (g_get_monotonic_time () - start) / 1000.0);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 
   formula = find_clause (clauses, DAFU_CLAUSE_KIND_OPENING, "收悉");
   g_assert_cmpuint (dafu_clause_get_n_letters (formula), ==, 3 * 400);

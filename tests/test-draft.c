@@ -1277,7 +1277,7 @@ test_check_points_jincheng (void)
 }
 
 static void
-test_check_speed (void)
+test_check_large_draft (void)
 {
   g_autoptr(DafuDraft) draft = clean_draft ();
   g_autoptr(GString) points = g_string_new (NULL);
@@ -1307,10 +1307,10 @@ test_check_speed (void)
       g_assert_nonnull (text);
     }
   elapsed = (g_get_monotonic_time () - start) / 10;
+  /* For the log only: speed is measured by dafu-bench, not asserted here
+   * (the suite also runs under sanitizers and valgrind). */
   g_test_message ("check and render of %u blocks: %" G_GINT64_FORMAT " µs",
                   dafu_draft_get_n_blocks (draft), elapsed);
-  /* A few ms; generous for slow machines and sanitizers. */
-  g_assert_cmpint (elapsed, <, 50000);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1474,7 +1474,7 @@ main (int   argc,
   g_test_add_func ("/draft/check/order", test_check_order);
   g_test_add_func ("/draft/check/samples", test_check_samples);
   g_test_add_func ("/draft/check/points-jincheng", test_check_points_jincheng);
-  g_test_add_func ("/draft/check/speed", test_check_speed);
+  g_test_add_func ("/draft/check/large-draft", test_check_large_draft);
   g_test_add_func ("/draft/doc-number", test_doc_number);
   g_test_add_func ("/draft/null", test_null);
 
