@@ -310,6 +310,12 @@ cmd_import (const char  *library_path,
            dafu_import_report_count (report, DAFU_IMPORT_STATUS_SKIPPED),
            dafu_import_report_count (report, DAFU_IMPORT_STATUS_FAILED));
 
+  /* The library stopped the import (a full disk…): the reason, once. */
+  if (dafu_import_report_get_error (report) != NULL)
+    {
+      print_error (dafu_import_report_get_error (report)->message);
+      status = EXIT_FAILED;
+    }
   return status;
 }
 

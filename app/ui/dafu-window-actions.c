@@ -120,6 +120,26 @@ show_failures (DafuWindow       *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The library itself stopped the import (a full disk, a library that
+ * cannot be written): one reason, not a list of files. */
+static void
+show_stopped (DafuWindow       *self,
+              DafuImportReport *report)
+{
+  guint imported = dafu_import_report_count (report, DAFU_IMPORT_STATUS_IMPORTED) +
+                   dafu_import_report_count (report, DAFU_IMPORT_STATUS_UPDATED);
+  g_autofree char *done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "The %u letter imported before it stopped is in the library, whole. Import the files again to finish.",
+                                                        "The %u letters imported before it stopped are in the library, whole. Import the files again to finish.",
+                                                        imported),
+                                           imported);
+  g_autofree char *body = g_strdup_printf ("%s\n\n%s", dafu_import_report_get_error (report)->message, done);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Import Stopped"), body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_import_cb (GObject      *object,
               GAsyncResult *result,
@@ -146,7 +166,9 @@ on_import_cb (GObject      *object,
 
   summary = import_summary (report);
   dafu_window_show_toast (self, summary);
-  if (dafu_import_report_count (report, DAFU_IMPORT_STATUS_FAILED) > 0)
+  if (dafu_import_report_get_error (report) != NULL)
+    show_stopped (self, report);
+  else if (dafu_import_report_count (report, DAFU_IMPORT_STATUS_FAILED) > 0)
     show_failures (self, report);
 
   dafu_window_refresh (self);
