@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "dafu-test-ui.h"
 #include "dafu-test-util.h"
 
 #include "dafu-compare-view.h"
@@ -912,21 +913,6 @@ export_to (Fixture *fixture,
   return error;
 }
 
-static GtkFileChooser *
-find_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_FILE_CHOOSER (window);
-    }
-  return NULL;
-}
-
 /* Export Report: enabled with a comparison; asks where, with the two
  * cities as the name; writes dafu_comparison_to_html() there. */
 static void
@@ -971,8 +957,13 @@ test_export (Fixture       *fixture,
   /* The action asks where to save, named after the two cities. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "compare.export", NULL));
   chooser = NULL;
-  for (guint i = 0; i < 200 && (chooser = find_chooser ()) == NULL; i++)
-    iterate (10);
+  for (guint i = 0; i < 200; i++)
+    {
+      chooser = (GtkFileChooser *) dafu_test_find_toplevel (GTK_TYPE_FILE_CHOOSER);
+      if (chooser != NULL)
+        break;
+      iterate (10);
+    }
   g_assert_nonnull (chooser);
   {
     g_autofree char *name = gtk_file_chooser_get_current_name (chooser);

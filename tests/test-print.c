@@ -11,6 +11,7 @@
 #include "dafu-output.h"
 #include "dafu-parser.h"
 #include "dafu-pdf-reader.h"
+#include "dafu-test-ui.h"
 #include "dafu-test-util.h"
 
 /* Printing gives the same pages as the PDF export: the print path (here
@@ -89,21 +90,6 @@ test_print_matches_export (gconstpointer data)
   dafu_test_rm_rf (dir);
 }
 
-static GtkFileChooser *
-find_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_FILE_CHOOSER (window);
-    }
-  return NULL;
-}
-
 static void
 iterate (guint times)
 {
@@ -151,8 +137,13 @@ export_through_chooser (DafuDocument *document,
   /* A save dialog starts in the working folder. */
   g_assert_cmpint (g_chdir (dir), ==, 0);
   dafu_output_export (window, document, DAFU_EXPORT_PDF, "答复", is_public, "139-3406-6646", NULL);
-  for (guint i = 0; i < 200 && (chooser = find_chooser ()) == NULL; i++)
-    iterate (10);
+  for (guint i = 0; i < 200; i++)
+    {
+      chooser = (GtkFileChooser *) dafu_test_find_toplevel (GTK_TYPE_FILE_CHOOSER);
+      if (chooser != NULL)
+        break;
+      iterate (10);
+    }
   g_assert_nonnull (chooser);
 
   /* Ticked to begin with for a letter marked public, not otherwise. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "dafu-test-ui.h"
 #include "dafu-test-util.h"
 
 #include <adwaita.h>
@@ -503,22 +504,6 @@ test_closing_while_opening (void)
   iterate (200);
 }
 
-/* A toplevel window of @type, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 page_is_library (gpointer data)
 {
@@ -597,12 +582,12 @@ test_damaged_library_restored (void)
   /* Restore a Backup… → the day's backup → Restore. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL);
   iterate (20);
-  dialog = DAFU_BACKUPS_DIALOG (find_toplevel (DAFU_TYPE_BACKUPS_DIALOG));
+  dialog = DAFU_BACKUPS_DIALOG (dafu_test_find_toplevel (DAFU_TYPE_BACKUPS_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpuint (dafu_backups_dialog_get_n_backups (dialog), ==, 1);
   dafu_backups_dialog_choose (dialog, 0);
   iterate (20);
-  question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  question = ADW_MESSAGE_DIALOG (dafu_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (question);
   adw_message_dialog_response (question, "restore");
 
