@@ -26,6 +26,9 @@ case "$name" in
   *) echo "$0: no target $name" >&2; exit 2 ;;
 esac
 
+dict=()
+[ -f "$top/tests/fuzz/$name.dict" ] && dict=(-dict="$top/tests/fuzz/$name.dict")
+
 mkdir -p "$build/fuzz-corpus/$name" "$build/fuzz-artifacts/$name"
 # Leaks are errors; fontconfig and cairo keep their caches (build-aux/lsan.supp).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
@@ -38,4 +41,4 @@ set -x
 exec "$build/tests/fuzz/fuzz-$name" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
   -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$name/" \
-  "$@" "$build/fuzz-corpus/$name" "$top/tests/fuzz/corpus/$name"
+  "${dict[@]}" "$@" "$build/fuzz-corpus/$name" "$top/tests/fuzz/corpus/$name"
