@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bytes → the text of a PDF file (dafu-pdf-reader.h). */
+#include "config.h"
+
+#include "fuzz-util.h"
+
+#include "dafu-pdf-reader.h"
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  dafu_fuzz_init ();
+  bytes = g_bytes_new (data, size);
+  dafu_pdf_sniff (bytes);
+  text = dafu_pdf_extract_text (bytes, &error);
+  /* Either a text the parser can take, or a reason for the user. */
+  g_assert ((text == NULL) == (error != NULL));
+  g_assert (text == NULL || g_utf8_validate (text, -1, NULL));
+  g_assert (error == NULL || (error->message != NULL && *error->message != '\0'));
+  return 0;
+}
