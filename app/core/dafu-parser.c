@@ -1059,7 +1059,6 @@ read_header (Parser *self)
   for (int i = 0; i < end; i++)
     {
       const Line *line = &self->lines[i];
-      g_auto(GStrv) tokens = NULL;
       const char *fused = NULL;
       char *doc;
 
