@@ -13,6 +13,7 @@
 #include "dafu-backup.h"
 #include "dafu-backups-dialog.h"
 #include "dafu-edit-dialog.h"
+#include "dafu-generator.h"
 #include "dafu-import-report.h"
 #include "dafu-letter-list.h"
 #include "dafu-letter-view.h"
@@ -665,6 +666,68 @@ test_letters_from_another_program (void)
   close_window (window);
 }
 
+/* Every connection opened while set gets this page limit: a small disk. */
+static guint full_disk_pages;
+
+static int
+limit_pages (sqlite3                           *db,
+             const char                       **error,
+             const struct sqlite3_api_routines *api)
+{
+  if (full_disk_pages > 0)
+    {
+      /* SQL-safe: a number the test sets. */
+      g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %u", full_disk_pages);
+
+      sqlite3_exec (db, sql, NULL, NULL, NULL);
+    }
+  return SQLITE_OK;
+}
+
+static gboolean
+import_stopped_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = (AdwMessageDialog *) dafu_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), "The Import Stopped") == 0;
+}
+
+/* The disk fills up during an import: the window says so once, with the
+ * reason, and the letters before are there. */
+static void
+test_import_stops_on_full_disk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (tmp_dir, "full", "generated", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  AdwMessageDialog *dialog;
+  DafuWindow *window;
+
+  g_assert_true (dafu_generator_write (folder, 300, 11, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Room for the samples (about 80 pages), not for 300 letters more. */
+  full_disk_pages = 300;
+  g_assert_cmpint (sqlite3_auto_extension ((void (*) (void)) limit_pages), ==, SQLITE_OK);
+  window = open_window ("full", 1000);
+  wait_until (page_is_library, window, "the samples");
+
+  dafu_window_import (window, &file, 1);
+  wait_until (import_stopped_shown, window, "the import to stop");
+  dialog = (AdwMessageDialog *) dafu_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The disk is full"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* What landed is whole and counted. */
+  wait_until (count_known, window, "the count");
+  g_assert_cmpint (dafu_window_get_n_letters (window), >=, 5);
+  g_assert_cmpint (dafu_window_get_n_letters (window), <, 305);
+
+  full_disk_pages = 0;
+  sqlite3_cancel_auto_extension ((void (*) (void)) limit_pages);
+  close_window (window);
+}
+
 /* Every widget class with a template can be built (a broken .ui fails here). */
 static void
 test_templates_and_about (void)
@@ -736,6 +799,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/damaged-library-restored", test_damaged_library_restored);
   g_test_add_func ("/window/damaged-library-new", test_damaged_library_new);
   g_test_add_func ("/window/letters-from-another-program", test_letters_from_another_program);
+  g_test_add_func ("/window/import-stops-on-full-disk", test_import_stops_on_full_disk);
   g_test_add_func ("/window/templates-and-about", test_templates_and_about);
 
   status = g_test_run ();
