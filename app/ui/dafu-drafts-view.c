@@ -418,6 +418,7 @@ on_drafts_listed_cb (GObject      *object,
   g_autoptr(DafuDraftsView) self = user_data;
   g_autoptr(GPtrArray) drafts = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean open_listed = FALSE;
   DafuDraft *open;
 
   drafts = dafu_library_list_drafts_finish (DAFU_LIBRARY (object), result, &error);
@@ -433,7 +434,9 @@ on_drafts_listed_cb (GObject      *object,
       return;
     }
 
-  /* The draft open in the editor stays the same object. */
+  /* The draft open in the editor stays the same object, and stays in the
+   * list even when the listing was read before its first save (a new
+   * draft has no id until then). */
   open = dafu_draft_editor_get_draft (self->editor);
   for (guint i = 0; open != NULL && i < drafts->len; i++)
     if (dafu_draft_get_id (g_ptr_array_index (drafts, i)) == dafu_draft_get_id (open) &&
@@ -441,7 +444,10 @@ on_drafts_listed_cb (GObject      *object,
       {
         g_object_unref (g_ptr_array_index (drafts, i));
         drafts->pdata[i] = g_object_ref (open);
+        open_listed = TRUE;
       }
+  if (open != NULL && !open_listed)
+    g_ptr_array_insert (drafts, 0, g_object_ref (open));
 
   self->selecting++;
   g_list_store_splice (self->drafts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->drafts)),
