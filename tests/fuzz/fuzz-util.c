@@ -134,6 +134,17 @@ dafu_fuzz_parse (GBytes *bytes)
   return letter;
 }
 
+/* What a reader of Word or PDF files owes its caller: either a text the
+ * parser can take, or a reason for the user. */
+void
+dafu_fuzz_check_extracted (const char   *text,
+                           const GError *error)
+{
+  g_assert ((text == NULL) == (error != NULL));
+  g_assert (text == NULL || g_utf8_validate (text, -1, NULL));
+  g_assert (error == NULL || (error->message != NULL && *error->message != '\0'));
+}
+
 /* What the rest of Dafu relies on in a parsed letter: its text, fields and
  * sections are valid UTF-8. */
 void

@@ -24,5 +24,7 @@ GPtrArray  *dafu_fuzz_split        (const uint8_t *data,
                                     guint          max_parts);
 DafuLetter *dafu_fuzz_parse        (GBytes        *bytes);
 void        dafu_fuzz_check_letter (DafuLetter    *letter);
+void        dafu_fuzz_check_extracted (const char   *text,
+                                       const GError *error);
 
 G_END_DECLS
