@@ -61,33 +61,6 @@ dafu_window_show_damaged (DafuWindow   *self,
 }
 
 static void
-on_backed_up_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(DafuWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = dafu_library_backup_finish (DAFU_LIBRARY (object), result, &error);
-  g_autofree char *title = NULL;
-
-  if (error == NULL)
-    {
-      if (path != NULL)
-        g_debug ("Backed the library up to %s", path);
-      return;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (dafu_window_error_is_damage (error) && DAFU_LIBRARY (object) == self->library)
-    {
-      dafu_window_show_damaged (self, error);
-      return;
-    }
-  title = g_strdup_printf (_("Could not back up the library: %s"), error->message);
-  dafu_window_show_toast (self, title);
-}
-
-static void
 on_checked_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -96,14 +69,8 @@ on_checked_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   DafuLibrary *library = DAFU_LIBRARY (object);
 
-  if (dafu_library_check_finish (library, result, &error))
-    {
-      /* The day's backup, from a library known to be whole. */
-      if (library == self->library && !self->read_only)
-        dafu_library_backup_async (library, TRUE, self->cancellable, on_backed_up_cb, g_object_ref (self));
-      return;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || library != self->library)
+  if (dafu_library_check_finish (library, result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || library != self->library)
     return;
   if (dafu_window_error_is_damage (error))
     dafu_window_show_damaged (self, error);
@@ -111,12 +78,52 @@ on_checked_cb (GObject      *object,
     g_warning ("Could not check the library: %s", error->message);
 }
 
+static void
+check_library (DafuWindow *self)
+{
+  dafu_library_check_async (self->library, self->cancellable, on_checked_cb, g_object_ref (self));
+}
+
+static void
+on_backed_up_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DafuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DafuLibrary *library = DAFU_LIBRARY (object);
+  g_autofree char *path = dafu_library_backup_finish (library, result, &error);
+  g_autofree char *title = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || library != self->library)
+    return;
+  if (error == NULL)
+    {
+      /* The backup checked the library before copying it; on a day that
+       * already has its backup, the check runs on its own. */
+      if (path != NULL)
+        g_debug ("Backed the library up to %s", path);
+      else
+        check_library (self);
+      return;
+    }
+  if (dafu_window_error_is_damage (error))
+    {
+      dafu_window_show_damaged (self, error);
+      return;
+    }
+  title = g_strdup_printf (_("Could not back up the library: %s"), error->message);
+  dafu_window_show_toast (self, title);
+}
+
 /**
  * dafu_window_library_opened:
  *
  * Called once the library opened: shows whether it can be written, and
  * checks it on a worker (the whole file is read: a few tenths of a second
- * for 10,000 letters), then makes the day's backup.
+ * for 10,000 letters): as part of the day's backup, which is written only
+ * from a whole library, or on its own when the day has its backup already
+ * or the library cannot be written.
  */
 void
 dafu_window_library_opened (DafuWindow *self)
@@ -129,9 +136,13 @@ dafu_window_library_opened (DafuWindow *self)
    * be written. */
   adw_view_stack_page_set_visible (drafts, !self->read_only);
   if (self->read_only)
-    adw_view_stack_set_visible_child_name (self->view_stack, "search");
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "search");
+      check_library (self);
+      return;
+    }
 
-  dafu_library_check_async (self->library, self->cancellable, on_checked_cb, g_object_ref (self));
+  dafu_library_backup_async (self->library, TRUE, self->cancellable, on_backed_up_cb, g_object_ref (self));
 }
 
 /* ----------------------------------------------------------------------- *
